@@ -1,0 +1,14 @@
+using JobPlatform.Engine.Data;
+
+namespace JobPlatform.Api;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("redis");
+        builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
+        builder.AddRabbitMQClient("messaging");
+        builder.Services.AddProblemDetails();
+    }
+}

@@ -1,0 +1,26 @@
+using JobPlatform.Hosting;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var redis = builder.AddRedis("redis");
+var jobsDb = builder.AddPostgres("postgres").AddDatabase("jobsdb");
+var messaging = builder.AddRabbitMQ("messaging");
+
+var api = builder.AddProject<Projects.JobPlatform_Api>("api")
+    .WithReference(redis).WithReference(jobsDb).WithReference(messaging)
+    .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging)
+    .WithHttpEndpoint(port: 5080).WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.JobPlatform_Workers>("workers")
+    .WithReference(redis).WithReference(jobsDb).WithReference(messaging)
+    .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging)
+    .WithReplicas(2)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.JobPlatform_AiWorkers>("ai-workers")
+    .WithReference(redis).WithReference(jobsDb).WithReference(messaging)
+    .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging)
+    .WithHttpHealthCheck("/health");
+
+await builder.Build().RunAsync();

@@ -1,0 +1,54 @@
+using JobPlatform.ServiceDefaults.Clients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Microsoft.Extensions.Hosting;
+
+public sealed record NpgsqlEntityFrameworkCorePostgreSQLSettings : ClientSettings
+{
+    public bool DisableRetry { get; set; }
+
+    /// <summary>Seconds a statement may run (per-workload: short for the API, long for workers).</summary>
+    public int? CommandTimeout { get; set; }
+}
+
+/// <summary>Aspire.Npgsql.EntityFrameworkCore.PostgreSQL's registration: a pooled DbContext with retry on failure.</summary>
+public static class NpgsqlDbContextExtensions
+{
+    private const string SectionName = "Aspire:Npgsql:EntityFrameworkCore:PostgreSQL";
+
+    public static void AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName,
+        Action<NpgsqlEntityFrameworkCorePostgreSQLSettings>? configureSettings = null,
+        Action<DbContextOptionsBuilder>? configureDbContextOptions = null)
+        where TContext : DbContext
+    {
+        var settings = ClientSettings.Read(builder.Configuration, SectionName, connectionName, configureSettings);
+        var connectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString)
+        {
+            ApplicationName = builder.Environment.ApplicationName,
+        }.ConnectionString;
+
+        builder.Services.AddDbContextPool<TContext>(options =>
+        {
+            options.UseNpgsql(connectionString, npgsql =>
+            {
+                if (!settings.DisableRetry)
+                {
+                    npgsql.EnableRetryOnFailure();
+                }
+
+                if (settings.CommandTimeout is { } seconds)
+                {
+                    npgsql.CommandTimeout(seconds);
+                }
+            });
+            configureDbContextOptions?.Invoke(options);
+        });
+
+        if (!settings.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(typeof(TContext).Name);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using JobPlatform.Workers;
+
+// A web host rather than a plain worker host: the AppHost and orchestrators probe /health and /alive over HTTP.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();
