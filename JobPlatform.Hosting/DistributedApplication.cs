@@ -194,14 +194,13 @@ public sealed class DistributedApplication : IAsyncDisposable
         foreach (var instance in Instances(resourceName))
         {
             await instance.StopAsync();
-            var started = Task.Run(() => instance.StartAsync(_stopping.Token), CancellationToken.None);
+            // Called directly: StartAsync leaves Failed/Finished before its first await, so callers see it starting.
+            var started = instance.StartAsync(_stopping.Token);
             lock (_running)
             {
                 _running.Add(started);
             }
         }
-
-        await ResourceNotifications.WaitForResourceAsync(resourceName, s => s.State != ResourceState.Finished);
     }
 
     /// <summary>An HttpClient for the first replica of a project.</summary>
