@@ -1,3 +1,4 @@
+using JobPlatform.Engine.Data;
 using JobPlatform.AiWorkers;
 
 // A web host rather than a plain worker host: the AppHost and orchestrators probe /health and /alive over HTTP.
@@ -7,6 +8,8 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+
+await app.Services.MigrateJobsDatabaseAsync();
 
 app.MapDefaultEndpoints();
 

@@ -1,4 +1,6 @@
 using JobPlatform.Api;
+using JobPlatform.Api.Apis;
+using JobPlatform.Engine.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,6 +9,15 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+await app.Services.MigrateJobsDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
+app.MapJobsApi();
+app.MapAdminApi();
 
 app.Run();

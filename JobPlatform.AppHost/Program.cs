@@ -5,10 +5,12 @@ var builder = DistributedApplication.CreateBuilder(args);
 var redis = builder.AddRedis("redis");
 var jobsDb = builder.AddPostgres("postgres").AddDatabase("jobsdb");
 var messaging = builder.AddRabbitMQ("messaging");
+var operatorKey = builder.AddParameter("operator-api-key", secret: true);
 
 var api = builder.AddProject<Projects.JobPlatform_Api>("api")
     .WithReference(redis).WithReference(jobsDb).WithReference(messaging)
     .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging)
+    .WithEnvironment("Operator__ApiKey", operatorKey)
     .WithHttpEndpoint(port: 5080).WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 

@@ -210,6 +210,8 @@ public sealed class DistributedApplication : IAsyncDisposable
     public IReadOnlyList<string> HttpUrls(string resourceName) =>
         Resource<ProjectResource>(resourceName).HttpUrls;
 
+    public string GetParameterValue(string parameterName) => Resource<ParameterResource>(parameterName).Value;
+
     public Task<string?> GetConnectionStringAsync(string resourceName, CancellationToken cancellationToken = default) =>
         Task.FromResult<string?>(Resource<IResourceWithConnectionString>(resourceName).ConnectionString);
 

@@ -31,6 +31,12 @@ public sealed class DistributedApplicationBuilder
         return new ResourceBuilder<T>(resource, this);
     }
 
+    /// <summary>A builder for a resource already declared, e.g. for a test to add environment to the AppHost's projects.</summary>
+    public IResourceBuilder<T> CreateResourceBuilder<T>(string name) where T : Resource =>
+        _resources.OfType<T>().SingleOrDefault(r => r.Name == name) is { } resource
+            ? new ResourceBuilder<T>(resource, this)
+            : throw new ArgumentException($"There is no {typeof(T).Name} named '{name}'.", nameof(name));
+
     public DistributedApplication Build()
     {
         // Under DistributedApplicationTestingBuilder, the test takes the builder here and the entry point stops.

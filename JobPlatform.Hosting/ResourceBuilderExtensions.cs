@@ -83,4 +83,15 @@ public static class ResourceBuilderExtensions
         builder.Resource.EnvironmentVariables[name] = () => value;
         return builder;
     }
+
+    /// <summary>A generated value (e.g. a key), passed to the projects that reference it.</summary>
+    public static IResourceBuilder<ParameterResource> AddParameter(this DistributedApplicationBuilder builder, string name, bool secret = false) =>
+        builder.AddResource(new ParameterResource(name, secret));
+
+    public static IResourceBuilder<ProjectResource> WithEnvironment(
+        this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ParameterResource> parameter)
+    {
+        builder.Resource.EnvironmentVariables[name] = () => parameter.Resource.Value;
+        return builder;
+    }
 }

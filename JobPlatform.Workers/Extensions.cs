@@ -1,4 +1,6 @@
+using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Jobs;
 
 namespace JobPlatform.Workers;
 
@@ -9,5 +11,7 @@ internal static class Extensions
         builder.AddRedisClient("redis");
         builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
         builder.AddRabbitMQClient("messaging");
+        builder.AddJobEngine();
+        builder.AddJobWorkers(Workload.General);
     }
 }

@@ -1,6 +1,51 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobPlatform.Engine.Data;
 
-/// <summary>The record of every job, in the <c>jobsdb</c> database.</summary>
-public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbContext(options);
+/// <summary>The record of every job, in the <c>jobsdb</c> database. The schema is Data/Migrations/*.sql.</summary>
+public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbContext(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Job> Jobs => Set<Job>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Tenant>().ToTable("tenants");
+        modelBuilder.Entity<User>().ToTable("users");
+        modelBuilder.Entity<ApiKey>().ToTable("api_keys").HasKey(k => k.KeyHash);
+        modelBuilder.Entity<Job>(job =>
+        {
+            job.ToTable("jobs");
+            job.Property(j => j.Parameters).HasColumnType("jsonb");
+            job.Property(j => j.Result).HasColumnType("jsonb");
+        });
+
+        // The SQL schema names columns in snake_case.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            property.SetColumnName(SnakeCase(property.Name));
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var snake = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && snake.Length > 0)
+            {
+                snake.Append('_');
+            }
+
+            snake.Append(char.ToLowerInvariant(c));
+        }
+
+        return snake.ToString();
+    }
+}

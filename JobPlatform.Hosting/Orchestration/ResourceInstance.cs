@@ -46,7 +46,7 @@ internal sealed class ResourceInstance
         {
             return new ResourceSnapshot(Name, _resource.Name, _resource.ResourceType, _state, _health, _exitCode, _error,
                 _processes.Where(p => !p.Process.HasExited).Select(p => p.Process.Id).ToList(),
-                _resource.GetUrls(_replica), _startedAt, _output.Tail(outputLines));
+                _resource.GetUrls(_replica), _startedAt, _output.Tail(outputLines), (_resource as ParameterResource)?.Value);
         }
     }
 

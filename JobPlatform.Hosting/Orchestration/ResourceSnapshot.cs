@@ -35,4 +35,5 @@ public sealed record ResourceSnapshot(
     IReadOnlyList<int> ProcessIds,
     IReadOnlyList<string> Urls,
     DateTimeOffset? StartedAt,
-    IReadOnlyList<string> RecentOutput);
+    IReadOnlyList<string> RecentOutput,
+    string? Value = null);

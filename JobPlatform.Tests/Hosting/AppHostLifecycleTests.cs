@@ -28,7 +28,7 @@ public sealed class AppHostLifecycleTests
             var rows = resources.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
 
             Assert.Equal(
-                ["ai-workers", "api", "jobsdb", "messaging", "postgres", "redis", "workers-1", "workers-2"],
+                ["ai-workers", "api", "jobsdb", "messaging", "operator-api-key", "postgres", "redis", "workers-1", "workers-2"],
                 rows.Keys.Order());
             Assert.All(rows.Values, r => Assert.Equal("Healthy", r.GetProperty("health").GetString()));
             Assert.StartsWith("http://localhost:", rows["api"].GetProperty("urls")[0].GetString());

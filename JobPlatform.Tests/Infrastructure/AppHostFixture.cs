@@ -1,4 +1,5 @@
 using JobPlatform.Hosting;
+using JobPlatform.Hosting.ApplicationModel;
 using JobPlatform.Hosting.Testing;
 
 namespace JobPlatform.Tests.Infrastructure;
@@ -18,6 +19,18 @@ public sealed class AppHostFixture : IAsyncLifetime
     public static async Task<DistributedApplication> StartAsync(Func<DistributedApplicationOptions, DistributedApplicationOptions>? configure = null)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.JobPlatform_AppHost>(configure);
+        foreach (var service in Services)
+        {
+            // Seed 003's timings are minutes; tests shorten them, and only them.
+            builder.CreateResourceBuilder<ProjectResource>(service)
+                .WithEnvironment("Jobs__RetryDelays__0", "00:00:00.200")
+                .WithEnvironment("Jobs__RetryDelays__1", "00:00:00.400")
+                .WithEnvironment("Jobs__RetryDelays__2", "00:00:00.600")
+                .WithEnvironment("Jobs__LeaseTimeout", "00:00:04")
+                .WithEnvironment("Jobs__HeartbeatInterval", "00:00:00.500")
+                .WithEnvironment("Jobs__SweepInterval", "00:00:00.250");
+        }
+
         var app = builder.Build();
         await app.StartAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -1,0 +1,118 @@
+using JobPlatform.Api.Auth;
+using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace JobPlatform.Api.Apis;
+
+public sealed record CreateTenantRequest(string? Name, string? Tier, long? Credits);
+
+public sealed record TenantResponse(Guid TenantId, string Name, string Tier, long Credits);
+
+public sealed record CreateUserRequest(string? Name);
+
+/// <summary>The key is shown once, here; only its hash is stored.</summary>
+public sealed record UserKeyResponse(Guid UserId, Guid TenantId, string ApiKey);
+
+/// <summary>Operators' API (operator key): tenants, users and keys; dead-lettered jobs and their redrive.</summary>
+public static class AdminApi
+{
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Operator).WithTags("Admin");
+        api.MapPost("/tenants", CreateTenant);
+        api.MapGet("/tenants/{tenantId:guid}", GetTenant);
+        api.MapPost("/tenants/{tenantId:guid}/users", CreateUser);
+        api.MapGet("/dead-letters", ListDeadLetters);
+        api.MapPost("/dead-letters/{jobId:guid}/redrive", Redrive);
+        return api;
+    }
+
+    public static async Task<Results<Created<TenantResponse>, ProblemHttpResult>> CreateTenant(
+        CreateTenantRequest request, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            return JobsApi.BadRequest("name is required.");
+        }
+
+        if (request.Tier is null || !options.Value.Tiers.ContainsKey(request.Tier))
+        {
+            return JobsApi.BadRequest($"tier must be one of: {string.Join(", ", options.Value.Tiers.Keys)}.");
+        }
+
+        if (request.Credits is < 0)
+        {
+            return JobsApi.BadRequest("credits cannot be negative.");
+        }
+
+        var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = request.Name, Tier = request.Tier.ToLowerInvariant(), Credits = request.Credits ?? 0, CreatedAt = DateTimeOffset.UtcNow };
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/tenants/{tenant.Id}", ToResponse(tenant));
+    }
+
+    public static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetTenant(Guid tenantId, JobsDbContext db, CancellationToken cancellationToken) =>
+        await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken) is { } tenant
+            ? TypedResults.Ok(ToResponse(tenant))
+            : TenantNotFound(tenantId);
+
+    public static async Task<Results<Created<UserKeyResponse>, ProblemHttpResult>> CreateUser(
+        Guid tenantId, CreateUserRequest request, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            return JobsApi.BadRequest("name is required.");
+        }
+
+        if (!await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken))
+        {
+            return TenantNotFound(tenantId);
+        }
+
+        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name, CreatedAt = DateTimeOffset.UtcNow };
+        var key = ApiKeys.Generate();
+        db.Users.Add(user);
+        db.ApiKeys.Add(new ApiKey { KeyHash = ApiKeys.Hash(key), UserId = user.Id, CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/tenants/{tenantId}/users/{user.Id}", new UserKeyResponse(user.Id, tenantId, key));
+    }
+
+    public static async Task<Ok<List<JobStatusResponse>>> ListDeadLetters(JobsDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.Jobs.AsNoTracking().Where(j => j.DeadLetteredAt != null)
+            .OrderByDescending(j => j.DeadLetteredAt).Take(500).ToListAsync(cancellationToken))
+            .Select(JobStatusResponse.From).ToList());
+
+    /// <summary>Gives a dead-lettered job a fresh set of attempts; its cost is charged again, as for a new job.</summary>
+    public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> Redrive(
+        Guid jobId, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
+    {
+        var attempts = options.Value.RetryDelays.Length + 1;
+        var redriven = await db.Jobs.FromSql($"""
+            WITH charged AS (
+                UPDATE tenants t SET credits = t.credits - j.cost FROM jobs j
+                WHERE j.id = {jobId} AND j.dead_lettered_at IS NOT NULL AND t.id = j.tenant_id AND t.credits >= j.cost
+                RETURNING j.id
+            )
+            UPDATE jobs SET status = 'queued', dead_lettered_at = NULL, completed_at = NULL, enqueued = false, run_after = now(),
+                attempts = 0, max_attempts = {attempts}, progress_percent = 0, progress_message = NULL, error_message = NULL
+            WHERE id IN (SELECT id FROM charged)
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        if (redriven is [var job])
+        {
+            return TypedResults.Ok(JobStatusResponse.From(job));
+        }
+
+        return await db.Jobs.AnyAsync(j => j.Id == jobId && j.DeadLetteredAt != null, cancellationToken)
+            ? TypedResults.Problem("The tenant's credits do not cover the job's cost.", statusCode: StatusCodes.Status402PaymentRequired, title: "Insufficient credits")
+            : TypedResults.Problem($"Job {jobId} is not dead-lettered.", statusCode: StatusCodes.Status404NotFound, title: "Not a dead-lettered job");
+    }
+
+    private static TenantResponse ToResponse(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.Tier, tenant.Credits);
+
+    private static ProblemHttpResult TenantNotFound(Guid tenantId) =>
+        TypedResults.Problem($"There is no tenant {tenantId}.", statusCode: StatusCodes.Status404NotFound, title: "Tenant not found");
+}

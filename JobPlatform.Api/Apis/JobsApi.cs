@@ -1,0 +1,195 @@
+using System.Text;
+using System.Text.Json;
+using JobPlatform.Api.Auth;
+using JobPlatform.Api.Jobs;
+using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace JobPlatform.Api.Apis;
+
+public sealed record CreateJobRequest(string? JobType, string? Priority, JsonElement? Parameters);
+
+public sealed record JobAcceptedResponse(
+    bool Success, Guid JobId, string Status, int QueuePosition, int EstimatedCompletionSeconds,
+    string PollingUrl, string WebsocketUrl, DateTimeOffset Timestamp);
+
+public sealed record JobListResponse(IReadOnlyList<JobStatusResponse> Jobs, string? NextCursor);
+
+public sealed record JobCancelResponse(Guid JobId, string Status, string Message);
+
+/// <summary>The generic job API. Every route acts only on the caller's own jobs: another user's job is 404.</summary>
+public static class JobsApi
+{
+    private const int MaxIdempotencyKeyLength = 200;
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/jobs").RequireAuthorization(Policies.User).WithTags("Jobs");
+        api.MapPost("/", CreateJob);
+        api.MapGet("/", ListJobs);
+        api.MapGet("/{jobId:guid}/status", GetJobStatus);
+        api.MapDelete("/{jobId:guid}", CancelJob);
+        return api;
+    }
+
+    public static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> CreateJob(
+        CreateJobRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        HttpContext http, JobHandlerRegistry handlers, JobAcceptor acceptor, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
+    {
+        if (Validate(request, idempotencyKey, handlers) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var handler = handlers.Find(request.JobType!)!;
+        var priority = request.Priority ?? Priorities.Normal;
+        var outcome = await acceptor.AcceptAsync(Caller.From(http.User),
+            new JobRequest(handler, priority, request.Parameters!.Value, idempotencyKey), cancellationToken);
+        switch (outcome)
+        {
+            case AcceptOutcome.Refused refused:
+                if (refused.RetryAfter is { } retryAfter)
+                {
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                }
+
+                return TypedResults.Problem(refused.Detail, statusCode: refused.StatusCode, title: refused.Title);
+            case AcceptOutcome.Accepted(var job, var position):
+                var lane = options.Value.Lane(job.Priority);
+                var pollingUrl = $"/api/v1/jobs/{job.Id}/status";
+                var websocketUrl = $"{(http.Request.IsHttps ? "wss" : "ws")}://{http.Request.Host}/ws/jobs/{job.Id}";
+                var estimate = (int)Math.Ceiling((Math.Max(position, 1) + lane.Concurrency - 1) / (double)lane.Concurrency * handler.EstimatedDuration.TotalSeconds);
+                return TypedResults.Accepted(pollingUrl, new JobAcceptedResponse(
+                    true, job.Id, job.Status, position, estimate, pollingUrl, websocketUrl, DateTimeOffset.UtcNow));
+            default:
+                throw new InvalidOperationException($"Unknown outcome {outcome}.");
+        }
+    }
+
+    public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetJobStatus(
+        Guid jobId, HttpContext http, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.UserId == caller.UserId, cancellationToken);
+        return job is null ? NotFound(jobId) : TypedResults.Ok(JobStatusResponse.From(job));
+    }
+
+    public static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListJobs(
+        HttpContext http, JobsDbContext db, string? status, [FromQuery(Name = "job_type")] string? jobType,
+        string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        if (status is not null && !JobStatuses.All.Contains(status))
+        {
+            return BadRequest($"status must be one of {string.Join(", ", JobStatuses.All)}.");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return BadRequest($"limit must be from 1 to {MaxPageSize}.");
+        }
+
+        var caller = Caller.From(http.User);
+        var query = db.Jobs.AsNoTracking().Where(j => j.UserId == caller.UserId);
+        if (status is not null)
+        {
+            query = query.Where(j => j.Status == status);
+        }
+
+        if (jobType is not null)
+        {
+            query = query.Where(j => j.JobType == jobType);
+        }
+
+        if (cursor is not null)
+        {
+            if (!TryReadCursor(cursor, out var createdAt, out var id))
+            {
+                return BadRequest("cursor is not one this API returned.");
+            }
+
+            // Keyset pagination on (created_at, id) descending: stable while new jobs arrive.
+            query = query.Where(j => j.CreatedAt < createdAt || (j.CreatedAt == createdAt && j.Id.CompareTo(id) < 0));
+        }
+
+        var pageSize = limit ?? DefaultPageSize;
+        var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var next = page.Count > pageSize ? WriteCursor(page[pageSize - 1]) : null;
+        return TypedResults.Ok(new JobListResponse(page.Take(pageSize).Select(JobStatusResponse.From).ToList(), next));
+    }
+
+    public static async Task<Results<Ok<JobCancelResponse>, ProblemHttpResult>> CancelJob(
+        Guid jobId, HttpContext http, JobCanceller canceller, CancellationToken cancellationToken)
+    {
+        var outcome = await canceller.CancelAsync(Caller.From(http.User), jobId, cancellationToken);
+        return outcome switch
+        {
+            null => NotFound(jobId),
+            { AlreadyFinished: true } => TypedResults.Problem(
+                $"Job {jobId} is already {outcome.Status}; only queued or processing jobs can be cancelled.",
+                statusCode: StatusCodes.Status409Conflict, title: "Job already finished"),
+            { Status: JobStatuses.Cancelled } => TypedResults.Ok(new JobCancelResponse(jobId, outcome.Status, "Job cancelled successfully")),
+            _ => TypedResults.Ok(new JobCancelResponse(jobId, outcome.Status, "Cancellation requested; the running attempt is being stopped.")),
+        };
+    }
+
+    private static ProblemHttpResult? Validate(CreateJobRequest request, string? idempotencyKey, JobHandlerRegistry handlers)
+    {
+        if (string.IsNullOrWhiteSpace(request.JobType) || handlers.Find(request.JobType) is not { } handler)
+        {
+            return BadRequest($"job_type must be one of: {string.Join(", ", handlers.JobTypes.Order())}.");
+        }
+
+        if (request.Priority is not null && !Priorities.All.Contains(request.Priority))
+        {
+            return BadRequest($"priority must be one of: {string.Join(", ", Priorities.All)}.");
+        }
+
+        if (request.Parameters is not { ValueKind: JsonValueKind.Object } parameters)
+        {
+            return BadRequest("parameters must be a JSON object.");
+        }
+
+        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        {
+            return BadRequest($"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} characters.");
+        }
+
+        return handler.Validate(parameters) is { } message ? BadRequest(message) : null;
+    }
+
+    internal static ProblemHttpResult NotFound(Guid jobId) =>
+        TypedResults.Problem($"There is no job {jobId} for this API key.", statusCode: StatusCodes.Status404NotFound, title: "Job not found");
+
+    internal static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+
+    private static string WriteCursor(Job job) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{job.CreatedAt.UtcTicks}:{job.Id}"));
+
+    private static bool TryReadCursor(string cursor, out DateTimeOffset createdAt, out Guid id)
+    {
+        createdAt = default;
+        id = default;
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && Guid.TryParse(parts[1], out id))
+            {
+                createdAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through: not ours.
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,91 @@
+namespace JobPlatform.Engine.Data;
+
+public sealed class Tenant
+{
+    public Guid Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Tier { get; init; }
+
+    public long Credits { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+public sealed class User
+{
+    public Guid Id { get; init; }
+
+    public Guid TenantId { get; init; }
+
+    public required string Name { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public Tenant? Tenant { get; init; }
+}
+
+public sealed class ApiKey
+{
+    public required byte[] KeyHash { get; init; }
+
+    public Guid UserId { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public User? User { get; init; }
+}
+
+public sealed class Job
+{
+    public Guid Id { get; init; }
+
+    public Guid TenantId { get; init; }
+
+    public Guid UserId { get; init; }
+
+    public required string JobType { get; init; }
+
+    public required string Priority { get; init; }
+
+    public required string Status { get; set; }
+
+    public required string Parameters { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+
+    public byte[]? RequestHash { get; init; }
+
+    public int Cost { get; init; }
+
+    public int Attempts { get; set; }
+
+    public int MaxAttempts { get; init; }
+
+    public int ProgressPercent { get; set; }
+
+    public string? ProgressMessage { get; set; }
+
+    public string? Result { get; set; }
+
+    public string? ErrorMessage { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public DateTimeOffset RunAfter { get; set; }
+
+    public bool Enqueued { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
+    public bool CancelRequested { get; set; }
+
+    public DateTimeOffset? DeadLetteredAt { get; set; }
+}

@@ -1,0 +1,33 @@
+using JobPlatform.Engine.Execution;
+using JobPlatform.Engine.Handlers;
+using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace JobPlatform.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>What the API and the workers share: rules, job types, publisher, live events.</summary>
+    public static IHostApplicationBuilder AddJobEngine(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobEngineOptions>().BindConfiguration(JobEngineOptions.SectionName);
+        builder.Services.AddSingleton<JobHandlerRegistry>();
+        builder.Services.AddSingleton<JobPublisher>();
+        builder.Services.AddSingleton<JobEvents>();
+        builder.Services.AddScoped<JobTransitions>();
+        builder.Services.AddJobHandler<DiagnosticJobHandler>();
+        return builder;
+    }
+
+    /// <summary>Runs the jobs of one workload (general or AI), and the shared sweeper.</summary>
+    public static IHostApplicationBuilder AddJobWorkers(this IHostApplicationBuilder builder, Workload workload)
+    {
+        builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<JobRunner>(services, workload));
+        builder.Services.AddHostedService<JobSweeper>();
+        return builder;
+    }
+}

@@ -1,0 +1,145 @@
+using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobPlatform.Engine.Execution;
+
+/// <summary>
+/// Every change a worker makes to a job, each one conditional SQL statement. An attempt is owned by the worker whose
+/// <c>lease_owner</c> it carries: a worker that lost its lease (declared dead, or the job cancelled) changes nothing,
+/// so a job completes exactly once however often its message is delivered.
+/// </summary>
+public sealed class JobTransitions(JobsDbContext db)
+{
+    /// <summary>Takes a queued, due job for one attempt; null when it is finished, cancelled, not due or running elsewhere.</summary>
+    public async Task<Job?> ClaimAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
+        await SingleAsync(db.Jobs.FromSql($"""
+            UPDATE jobs SET status = 'processing', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+                heartbeat_at = now(), lease_owner = {owner}, error_message = NULL
+            WHERE id = {jobId} AND status = 'queued' AND NOT cancel_requested AND run_after <= now() + interval '1 second'
+            RETURNING *
+            """), cancellationToken);
+
+    /// <summary>Proves the attempt alive. Returns whether it should go on (lease held, no cancellation asked).</summary>
+    public async Task<bool> HeartbeatAsync(Guid jobId, string owner, CancellationToken cancellationToken)
+    {
+        var cancelRequested = await db.Database.SqlQuery<bool>($"""
+            UPDATE jobs SET heartbeat_at = now() WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
+            RETURNING cancel_requested AS "Value"
+            """).ToListAsync(cancellationToken);
+        return cancelRequested is [false];
+    }
+
+    public Task<Job?> ReportProgressAsync(Guid jobId, string owner, int percent, string? message, CancellationToken cancellationToken) =>
+        SingleAsync(db.Jobs.FromSql($"""
+            UPDATE jobs SET progress_percent = {percent}, progress_message = {message}, heartbeat_at = now()
+            WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
+            RETURNING *
+            """), cancellationToken);
+
+    public Task<Job?> CompleteAsync(Guid jobId, string owner, string? result, CancellationToken cancellationToken) =>
+        SingleAsync(db.Jobs.FromSql($"""
+            UPDATE jobs SET status = 'completed', result = {result}::jsonb, completed_at = now(), progress_percent = 100,
+                lease_owner = NULL, heartbeat_at = NULL
+            WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
+            RETURNING *
+            """), cancellationToken);
+
+    /// <summary>The handler stopped on a cancellation the owner asked for. Credits are not refunded: the job had started.</summary>
+    public Task<Job?> MarkCancelledAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
+        SingleAsync(db.Jobs.FromSql($"""
+            UPDATE jobs SET status = 'cancelled', completed_at = now(), lease_owner = NULL, heartbeat_at = NULL,
+                progress_message = 'Cancelled by the owner'
+            WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
+            RETURNING *
+            """), cancellationToken);
+
+    /// <summary>
+    /// A failed attempt: queued again after <paramref name="retryDelay"/> while attempts remain, else failed for good,
+    /// dead-lettered, and its credits refunded, in one statement.
+    /// </summary>
+    public Task<Job?> FailAttemptAsync(Guid jobId, string owner, string error, TimeSpan retryDelay, CancellationToken cancellationToken) =>
+        SingleAsync(db.Jobs.FromSql($"""
+            WITH failed AS (
+                UPDATE jobs SET
+                    status = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
+                    enqueued = false, run_after = now() + {retryDelay}, error_message = {error},
+                    lease_owner = NULL, heartbeat_at = NULL,
+                    completed_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
+                    dead_lettered_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END
+                WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
+                RETURNING *
+            ), refunded AS (
+                UPDATE tenants t SET credits = t.credits + r.total
+                FROM (SELECT tenant_id, sum(cost) AS total FROM failed WHERE status = 'failed' GROUP BY tenant_id) r
+                WHERE t.id = r.tenant_id
+            )
+            SELECT * FROM failed
+            """), cancellationToken);
+
+    /// <summary>The worker is shutting down: the attempt is given back uncounted, to run again at once elsewhere.</summary>
+    public Task<int> ReleaseAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE jobs SET status = 'queued', attempts = attempts - 1, enqueued = false, run_after = now(),
+                lease_owner = NULL, heartbeat_at = NULL
+            WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
+            """, cancellationToken);
+
+    /// <summary>
+    /// Jobs whose worker stopped heartbeating (killed, partitioned): queued again, or failed and refunded when that
+    /// was their last attempt.
+    /// </summary>
+    public Task<List<Job>> ReclaimExpiredLeasesAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken) =>
+        db.Jobs.FromSql($"""
+            WITH lost AS (
+                UPDATE jobs SET
+                    status = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
+                    enqueued = false, run_after = now(), lease_owner = NULL, heartbeat_at = NULL,
+                    error_message = 'The worker running attempt ' || attempts || ' stopped responding.',
+                    completed_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
+                    dead_lettered_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END
+                WHERE status = 'processing' AND heartbeat_at < now() - {leaseTimeout}
+                RETURNING *
+            ), refunded AS (
+                UPDATE tenants t SET credits = t.credits + r.total
+                FROM (SELECT tenant_id, sum(cost) AS total FROM lost WHERE status = 'failed' GROUP BY tenant_id) r
+                WHERE t.id = r.tenant_id
+            )
+            SELECT * FROM lost
+            """).AsNoTracking().ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The outbox: queued jobs that are due and on no queue (accepted while the broker was down or before an API crash,
+    /// retries whose delay is over, leases reclaimed) are published, and marked only once RabbitMQ confirmed them.
+    /// Fresh jobs get <paramref name="acceptGrace"/> for the API's own publish, so they are rarely sent twice.
+    /// </summary>
+    public Task<int> DispatchDueAsync(JobPublisher publisher, JobHandlerRegistry handlers, TimeSpan acceptGrace, CancellationToken cancellationToken) =>
+        // A user transaction under the retrying strategy must run inside it, to be retried whole.
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var due = await db.Jobs.FromSql($"""
+                WITH due AS (
+                    SELECT id FROM jobs
+                    WHERE status = 'queued' AND NOT enqueued AND run_after <= now() AND (attempts > 0 OR created_at <= now() - {acceptGrace})
+                    ORDER BY run_after LIMIT 500
+                    FOR UPDATE SKIP LOCKED
+                )
+                UPDATE jobs SET enqueued = true FROM due WHERE jobs.id = due.id
+                RETURNING jobs.*
+                """).AsNoTracking().ToListAsync(cancellationToken);
+            await publisher.PublishAsync(
+                due.Select(j => new QueuedJob(j.Id, handlers.Find(j.JobType)?.Workload ?? Workload.General, j.Priority)).ToList(),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return due.Count;
+        });
+
+    public Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled') AND completed_at < {cutoff}", cancellationToken);
+
+    private static async Task<Job?> SingleAsync(IQueryable<Job> statement, CancellationToken cancellationToken) =>
+        (await statement.AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace JobPlatform.Engine.Execution;
+
+/// <summary>
+/// The attempts running in this process, so that a cancellation published by the API (Redis pub/sub) reaches the
+/// handler's token at once on whichever worker runs the job.
+/// </summary>
+public sealed class RunningJobs(IConnectionMultiplexer redis)
+{
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+    private int _subscribed;
+
+    public IDisposable Track(Guid jobId, CancellationTokenSource cancellation)
+    {
+        EnsureSubscribed();
+        _running[jobId] = cancellation;
+        return new Registration(() => _running.TryRemove(jobId, out _));
+    }
+
+    private void EnsureSubscribed()
+    {
+        if (Interlocked.Exchange(ref _subscribed, 1) == 0)
+        {
+            redis.GetSubscriber().Subscribe(Jobs.JobEvents.CancelChannel, (_, message) =>
+            {
+                if (Guid.TryParse((string?)message, out var jobId) && _running.TryGetValue(jobId, out var cancellation))
+                {
+                    cancellation.Cancel();
+                }
+            });
+        }
+    }
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using JobPlatform.Engine.Jobs;
+
+namespace JobPlatform.Engine.Handlers;
+
+/// <summary>
+/// For tests and benchmarks only: does nothing useful, but on demand. Parameters: <c>duration_ms</c> (0..600000,
+/// default 0), <c>progress_steps</c> (0..100, default 0), <c>fail_attempts</c> (how many first attempts throw, default 0).
+/// Its result echoes the attempt that succeeded.
+/// </summary>
+public sealed class DiagnosticJobHandler : IJobHandler
+{
+    public string JobType => "diagnostic";
+
+    public Workload Workload => Workload.General;
+
+    public int Cost => 1;
+
+    public TimeSpan EstimatedDuration => TimeSpan.FromSeconds(1);
+
+    public string? Validate(JsonElement parameters) =>
+        Integer(parameters, "duration_ms", 0, 600_000) ?? Integer(parameters, "progress_steps", 0, 100) ?? Integer(parameters, "fail_attempts", 0, 100);
+
+    public async Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var duration = TimeSpan.FromMilliseconds(Read(context.Parameters, "duration_ms"));
+        var steps = Read(context.Parameters, "progress_steps");
+        if (context.Attempt <= Read(context.Parameters, "fail_attempts"))
+        {
+            throw new InvalidOperationException($"Diagnostic failure of attempt {context.Attempt}.");
+        }
+
+        for (var step = 1; step <= Math.Max(steps, 1); step++)
+        {
+            await Task.Delay(duration / Math.Max(steps, 1), cancellationToken);
+            if (steps > 0)
+            {
+                await context.ReportProgressAsync(step * 100 / steps, $"Step {step} of {steps}");
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(new { attempt = context.Attempt });
+    }
+
+    private static int Read(JsonElement parameters, string name) =>
+        parameters.TryGetProperty(name, out var value) ? value.GetInt32() : 0;
+
+    private static string? Integer(JsonElement parameters, string name, int min, int max) =>
+        !parameters.TryGetProperty(name, out var value) || (value.TryGetInt32(out var number) && number >= min && number <= max)
+            ? null
+            : $"parameters.{name} must be an integer from {min} to {max}.";
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace JobPlatform.Engine.Jobs;
+
+/// <summary>
+/// A job type: the extension point. Implement it, register it with <c>AddJobHandler&lt;T&gt;()</c> in the services that
+/// validate (API) and run (the workers of its <see cref="Workload"/>) it.
+/// </summary>
+public interface IJobHandler
+{
+    string JobType { get; }
+
+    /// <summary>Which worker pool runs it: general workers or AI workers.</summary>
+    Workload Workload { get; }
+
+    /// <summary>Credits deducted when a job of this type is accepted.</summary>
+    int Cost { get; }
+
+    /// <summary>Typical run time of one job, for the estimates returned at accept time.</summary>
+    TimeSpan EstimatedDuration { get; }
+
+    /// <summary>Checks parameters at the API; returns a message for the caller, or null when they are valid.</summary>
+    string? Validate(JsonElement parameters);
+
+    /// <summary>Runs one attempt. Returns the result (JSON); throws to fail the attempt.</summary>
+    Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken);
+}
+
+public enum Workload
+{
+    General,
+    Ai,
+}
+
+/// <summary>What a handler knows of the job it runs, and how it reports progress.</summary>
+public sealed class JobExecutionContext(Guid jobId, JsonElement parameters, int attempt, Func<int, string?, Task> reportProgress)
+{
+    public Guid JobId { get; } = jobId;
+
+    public JsonElement Parameters { get; } = parameters;
+
+    /// <summary>1 for the first attempt.</summary>
+    public int Attempt { get; } = attempt;
+
+    public Task ReportProgressAsync(int percent, string? message) => reportProgress(Math.Clamp(percent, 0, 100), message);
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using JobPlatform.Engine.Data;
+using StackExchange.Redis;
+
+namespace JobPlatform.Engine.Jobs;
+
+/// <summary>
+/// Live job updates over Redis pub/sub: whichever worker changes a job publishes it, every API replica with a client
+/// watching that job receives it. Events are hints for live views; PostgreSQL stays the record.
+/// </summary>
+public sealed class JobEvents(IConnectionMultiplexer redis)
+{
+    public static string Channel(Guid jobId) => $"job-events:{jobId:N}";
+
+    public const string CancelChannel = "job-cancellations";
+
+    public async Task PublishAsync(Job job)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel(job.Id), JsonSerializer.Serialize(JobStatusResponse.From(job), JobStatusResponse.Json));
+        }
+        catch (RedisException)
+        {
+            // A missed live event costs a watcher freshness, never correctness: it reads the record on (re)connect.
+        }
+    }
+
+    /// <summary>Tells every worker to cancel a running job; the one running it does, within a heartbeat at worst.</summary>
+    public async Task RequestCancellationAsync(Guid jobId)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(CancelChannel, jobId.ToString("N"));
+        }
+        catch (RedisException)
+        {
+            // The heartbeat reads cancel_requested from PostgreSQL as well.
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JobPlatform.Engine.Data;
+
+namespace JobPlatform.Engine.Jobs;
+
+/// <summary>A job as clients see it: the status endpoint's body and every live event (SSE, WebSocket).</summary>
+public sealed record JobStatusResponse(
+    Guid JobId,
+    string JobType,
+    string Priority,
+    string Status,
+    int ProgressPercent,
+    string? ProgressMessage,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    int? EstimatedRemainingSeconds,
+    int Attempts,
+    int MaxAttempts,
+    string? ErrorMessage,
+    JsonElement? Result)
+{
+    /// <summary>snake_case, as the seeds' clients read it.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static JobStatusResponse From(Job job)
+    {
+        int? remaining = null;
+        if (job is { Status: JobStatuses.Processing, StartedAt: { } started, ProgressPercent: > 0 and < 100 })
+        {
+            // Linear from progress so far: the handler's own reports are the best estimate we have.
+            var elapsed = DateTimeOffset.UtcNow - started;
+            remaining = (int)Math.Ceiling(elapsed.TotalSeconds * (100 - job.ProgressPercent) / job.ProgressPercent);
+        }
+
+        return new JobStatusResponse(job.Id, job.JobType, job.Priority, job.Status, job.ProgressPercent, job.ProgressMessage,
+            job.CreatedAt, job.StartedAt, job.CompletedAt, remaining, job.Attempts, job.MaxAttempts, job.ErrorMessage,
+            job.Result is null ? null : JsonDocument.Parse(job.Result).RootElement.Clone());
+    }
+}
