@@ -4,7 +4,6 @@ using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Engine;
 
@@ -13,7 +12,8 @@ public static class EngineServiceCollectionExtensions
     /// <summary>What the API and the workers share: rules, job types, publisher, live events.</summary>
     public static IHostApplicationBuilder AddJobEngine(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<JobEngineOptions>().BindConfiguration(JobEngineOptions.SectionName);
+        builder.Services.AddOptions<JobEngineOptions>().BindConfiguration(JobEngineOptions.SectionName)
+            .PostConfigure(options => options.RetryDelays = options.RetryDelays is [] ? JobEngineOptions.DefaultRetryDelays : options.RetryDelays);
         builder.Services.AddSingleton<JobHandlerRegistry>();
         builder.Services.AddSingleton<JobPublisher>();
         builder.Services.AddSingleton<JobEvents>();

@@ -85,7 +85,10 @@ public static class AdminApi
             .OrderByDescending(j => j.DeadLetteredAt).Take(500).ToListAsync(cancellationToken))
             .Select(JobStatusResponse.From).ToList());
 
-    /// <summary>Gives a dead-lettered job a fresh set of attempts; its cost is charged again, as for a new job.</summary>
+    /// <summary>
+    /// Gives a dead-lettered job a fresh set of attempts on top of those it used (attempts keep counting, so a handler
+    /// sees how often it ran); its cost is charged again, as for a new job.
+    /// </summary>
     public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> Redrive(
         Guid jobId, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
     {
@@ -97,7 +100,7 @@ public static class AdminApi
                 RETURNING j.id
             )
             UPDATE jobs SET status = 'queued', dead_lettered_at = NULL, completed_at = NULL, enqueued = false, run_after = now(),
-                attempts = 0, max_attempts = {attempts}, progress_percent = 0, progress_message = NULL, error_message = NULL
+                max_attempts = attempts + {attempts}, progress_percent = 0, progress_message = NULL, error_message = NULL
             WHERE id IN (SELECT id FROM charged)
             RETURNING *
             """).AsNoTracking().ToListAsync(cancellationToken);

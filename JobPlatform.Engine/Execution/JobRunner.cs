@@ -20,6 +20,7 @@ namespace JobPlatform.Engine.Execution;
 public sealed class JobRunner(
     Workload workload,
     IServiceProvider services,
+    RabbitMQConnectionKeeper connections,
     JobHandlerRegistry handlers,
     JobEvents events,
     RunningJobs runningJobs,
@@ -27,34 +28,83 @@ public sealed class JobRunner(
     ILogger<JobRunner> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private readonly List<IChannel> _channels = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connection = await Task.Run(() => services.GetRequiredService<IConnection>(), stoppingToken);
-        foreach (var priority in Priorities.All)
+        // Supervises the subscription: whenever the connection or a lane's channel closes (broker restart, network),
+        // it subscribes again on a fresh connection. Unacked deliveries of the lost channels are redelivered.
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var lane = options.Value.Lane(priority);
-            var channel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(false, false, consumerDispatchConcurrency: (ushort)lane.Concurrency), stoppingToken);
-            await JobQueues.DeclareAsync(channel, stoppingToken);
-            await channel.BasicQosAsync(0, (ushort)lane.Concurrency, global: false, stoppingToken);
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(channel, delivery, lane, stoppingToken);
-            await channel.BasicConsumeAsync(JobQueues.Queue(workload, priority), autoAck: false, consumer, stoppingToken);
-            _channels.Add(channel);
-        }
+            var channels = new List<IChannel>();
+            try
+            {
+                var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var connection = await connections.GetAsync(stoppingToken);
+                connection.ConnectionShutdownAsync += (_, _) => Signal(lost);
+                foreach (var priority in Priorities.All)
+                {
+                    var channel = await SubscribeAsync(connection, priority, stoppingToken);
+                    channel.ChannelShutdownAsync += (_, _) => Signal(lost);
+                    channels.Add(channel);
+                }
 
-        logger.LogInformation("Consuming {Workload} jobs as {Owner}", workload, _owner);
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (!connection.IsOpen)
+                {
+                    continue;
+                }
+
+                logger.LogInformation("Consuming {Workload} jobs as {Owner}", workload, _owner);
+                await lost.Task.WaitAsync(stoppingToken);
+                logger.LogWarning("Lost the broker connection; subscribing again.");
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Cannot consume {Workload} jobs now: {Error}", workload, exception.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+            finally
+            {
+                await CloseAsync(channels);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private async Task<IChannel> SubscribeAsync(IConnection connection, string priority, CancellationToken stoppingToken)
     {
-        await base.StopAsync(cancellationToken);
-        foreach (var channel in _channels)
+        var lane = options.Value.Lane(priority);
+        var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(false, false, consumerDispatchConcurrency: (ushort)lane.Concurrency), stoppingToken);
+        await JobQueues.DeclareAsync(channel, stoppingToken);
+        await channel.BasicQosAsync(0, (ushort)lane.Concurrency, global: false, stoppingToken);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(channel, delivery, lane, stoppingToken);
+        await channel.BasicConsumeAsync(JobQueues.Queue(workload, priority), autoAck: false, consumer, stoppingToken);
+        return channel;
+    }
+
+    private static Task Signal(TaskCompletionSource lost)
+    {
+        lost.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    private static async Task CloseAsync(List<IChannel> channels)
+    {
+        foreach (var channel in channels)
         {
-            await channel.CloseAsync(cancellationToken);
+            try
+            {
+                await channel.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // Already closed with its connection.
+            }
         }
     }
 
@@ -71,7 +121,10 @@ public sealed class JobRunner(
             // Our own infrastructure failed (database unreachable...): leave the job to a later delivery.
             logger.LogWarning(exception, "Could not run the job of delivery {DeliveryTag}; it will be redelivered.", delivery.DeliveryTag);
             await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
-            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+            if (channel.IsOpen)
+            {
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+            }
         }
     }
 

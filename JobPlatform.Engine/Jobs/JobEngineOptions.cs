@@ -21,8 +21,13 @@ public sealed class JobEngineOptions
         ["enterprise"] = new() { MaxConcurrent = 20, DailyLimit = null },
     };
 
-    /// <summary>Delay before attempt 2, 3, 4...; a job gets <c>RetryDelays.Length + 1</c> attempts (an array: configuration replaces it whole), then is dead-lettered.</summary>
-    public TimeSpan[] RetryDelays { get; set; } = [TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(300)];
+    public static readonly TimeSpan[] DefaultRetryDelays = [TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(300)];
+
+    /// <summary>
+    /// Delay before attempt 2, 3, 4...; a job gets <c>RetryDelays.Length + 1</c> attempts, then is dead-lettered.
+    /// Empty here and defaulted after binding: the configuration binder appends to a collection's initial items.
+    /// </summary>
+    public TimeSpan[] RetryDelays { get; set; } = [];
 
     /// <summary>How often a running job's worker proves it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);

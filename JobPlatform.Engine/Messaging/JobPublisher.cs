@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobPlatform.Engine.Jobs;
+using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
 
 namespace JobPlatform.Engine.Messaging;
@@ -11,7 +12,7 @@ public sealed record QueuedJob(Guid JobId, Workload Workload, string Priority);
 /// Publishes persistent job messages with publisher confirms: when <see cref="PublishAsync"/> returns, RabbitMQ has
 /// them on disk. A batch is sent as outstanding publishes awaited together, one round trip instead of one per job.
 /// </summary>
-public sealed class JobPublisher(IServiceProvider services) : IAsyncDisposable
+public sealed class JobPublisher(RabbitMQConnectionKeeper connections) : IAsyncDisposable
 {
     private static readonly BasicProperties Persistent = new() { Persistent = true, ContentType = "application/json" };
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -54,8 +55,7 @@ public sealed class JobPublisher(IServiceProvider services) : IAsyncDisposable
         }
 
         await DisposeChannelAsync();
-        // Resolved here, not in the constructor: with the broker down, accepting jobs must not wait for it.
-        var connection = (IConnection)services.GetService(typeof(IConnection))!;
+        var connection = await connections.GetAsync(cancellationToken);
         _channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellationToken);

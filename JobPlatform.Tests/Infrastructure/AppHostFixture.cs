@@ -28,7 +28,9 @@ public sealed class AppHostFixture : IAsyncLifetime
                 .WithEnvironment("Jobs__RetryDelays__2", "00:00:00.600")
                 .WithEnvironment("Jobs__LeaseTimeout", "00:00:04")
                 .WithEnvironment("Jobs__HeartbeatInterval", "00:00:00.500")
-                .WithEnvironment("Jobs__SweepInterval", "00:00:00.250");
+                .WithEnvironment("Jobs__SweepInterval", "00:00:00.250")
+                // A lane small enough to fill in a test.
+                .WithEnvironment("Jobs__Lanes__critical__MaxQueued", "3");
         }
 
         var app = builder.Build();

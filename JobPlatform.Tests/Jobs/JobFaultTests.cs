@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using JobPlatform.Hosting.Orchestration;
+using JobPlatform.Tests.Infrastructure;
+using RabbitMQ.Client;
+
+namespace JobPlatform.Tests.Jobs;
+
+/// <summary>Faulty dependencies: workers down, a worker killed mid-job, the broker down, a message delivered twice.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class JobFaultTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task With_workers_down_a_full_lane_is_503_and_a_cancelled_queued_job_never_starts()
+    {
+        var app = fixture.App;
+        var user = await Tenants.CreateUserAsync(app);
+        await app.StopResourceAsync("workers");
+        try
+        {
+            var queued = new List<Guid>();
+            for (var i = 0; i < 3; i++)
+            {
+                queued.Add(await user.Http.SubmitJobAsync(new { duration_ms = 0 }, priority: "critical"));
+            }
+
+            var full = await user.Http.SubmitAsync(new { duration_ms = 0 }, priority: "critical");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, full.StatusCode);
+            Assert.NotNull(full.Headers.RetryAfter);
+            Assert.Contains("maximum of 3 queued jobs", await full.Content.ReadAsStringAsync());
+
+            var cancel = await Tenants.ReadAsync(await user.Http.DeleteAsync($"/api/v1/jobs/{queued[0]}"));
+            Assert.Equal("cancelled", cancel.GetProperty("status").GetString());
+            Assert.Equal(998, await Tenants.CreditsAsync(app, user.TenantId)); // refunded: it never started
+
+            await app.StartResourceAsync("workers");
+            await user.Http.WaitForStatusAsync(queued[1], "completed");
+            await user.Http.WaitForStatusAsync(queued[2], "completed");
+            var never = await user.Http.StatusAsync(queued[0]);
+            Assert.Equal("cancelled", never.GetProperty("status").GetString());
+            Assert.Equal(0, never.GetProperty("attempts").GetInt32());
+        }
+        finally
+        {
+            await app.StartResourceAsync("workers");
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("workers");
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_job_leaves_a_job_another_worker_completes_exactly_once()
+    {
+        var app = fixture.App;
+        var user = await Tenants.CreateUserAsync(app);
+        var jobId = await user.Http.SubmitJobAsync(new { duration_ms = 3000, progress_steps = 3 });
+        await user.Http.WaitForStatusAsync(jobId, "processing");
+        var owner = await JobsDatabase.ScalarAsync<string>(app, "SELECT lease_owner FROM jobs WHERE id = $1", jobId);
+        var pid = int.Parse(owner!.Split('/')[1]);
+
+        Process.GetProcessById(pid).Kill();
+        try
+        {
+            var done = await user.Http.WaitForStatusAsync(jobId, "completed", TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, done.GetProperty("attempts").GetInt32());
+            Assert.Equal(2, done.GetProperty("result").GetProperty("attempt").GetInt32());
+            Assert.Contains(app.GetResourceSnapshots(), s => s.Resource == "workers" && s.State == ResourceState.Failed);
+        }
+        finally
+        {
+            await app.StartResourceAsync("workers");
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("workers");
+        }
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_for_a_finished_job_does_not_run_it_again()
+    {
+        var app = fixture.App;
+        var user = await Tenants.CreateUserAsync(app);
+        var jobId = await user.Http.SubmitJobAsync(new { duration_ms = 0 });
+        await user.Http.WaitForStatusAsync(jobId, "completed");
+
+        var factory = new ConnectionFactory { Uri = new Uri((await app.GetConnectionStringAsync("messaging"))!) };
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true)))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await channel.BasicPublishAsync("jobs", "general.normal", true, new BasicProperties { Persistent = true },
+                    JsonSerializer.SerializeToUtf8Bytes(new { job_id = jobId, JobId = jobId }));
+            }
+        }
+
+        // Let the duplicates be consumed: a later job on the same lane completing means they were handled before it.
+        await user.Http.WaitForStatusAsync(await user.Http.SubmitJobAsync(new { duration_ms = 0 }), "completed");
+        var after = await user.Http.StatusAsync(jobId);
+        Assert.Equal("completed", after.GetProperty("status").GetString());
+        Assert.Equal(1, after.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Jobs_accepted_while_rabbitmq_is_down_all_run_once_it_is_back()
+    {
+        var app = fixture.App;
+        var user = await Tenants.CreateUserAsync(app);
+        await app.StopResourceAsync("messaging");
+        var accepted = new List<Guid>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var response = await user.Http.SubmitAsync(new { duration_ms = 0 });
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                accepted.Add((await Tenants.ReadAsync(response)).GetProperty("job_id").GetGuid());
+            }
+
+            Assert.All(await Task.WhenAll(accepted.Select(user.Http.StatusAsync)), s => Assert.Equal("queued", s.GetProperty("status").GetString()));
+        }
+        finally
+        {
+            await app.StartResourceAsync("messaging");
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("messaging");
+        }
+
+        foreach (var jobId in accepted)
+        {
+            var done = await user.Http.WaitForStatusAsync(jobId, "completed", TimeSpan.FromSeconds(90));
+            Assert.Equal(1, done.GetProperty("attempts").GetInt32());
+        }
+    }
+}
