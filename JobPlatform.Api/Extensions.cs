@@ -32,6 +32,7 @@ internal static class Extensions
 
         builder.Services.AddScoped<JobAcceptor>();
         builder.Services.AddScoped<JobCanceller>();
+        builder.Services.AddScoped<JobEventStream>();
         builder.Services.AddSingleton<JobDispatchQueue>();
         builder.Services.AddHostedService(services => services.GetRequiredService<JobDispatchQueue>());
     }

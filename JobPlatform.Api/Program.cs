@@ -13,11 +13,13 @@ await app.Services.MigrateJobsDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapJobsApi();
+app.MapJobEventsApi();
 app.MapAdminApi();
 
 app.Run();

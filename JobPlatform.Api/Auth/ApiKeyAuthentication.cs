@@ -29,13 +29,11 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (ReadKey() is not { } key)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var key = header["Bearer ".Length..].Trim();
         if (configuration["Operator:ApiKey"] is { Length: > 0 } operatorKey
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(operatorKey)))
         {
@@ -55,6 +53,19 @@ public sealed class ApiKeyAuthenticationHandler(
             ? AuthenticateResult.Fail("Unknown API key.")
             : Success(new Claim(ClaimTypes.NameIdentifier, caller.UserId.ToString()),
                 new Claim(Caller.TenantClaim, caller.TenantId.ToString()), new Claim(Caller.TierClaim, caller.Tier));
+    }
+
+    private string? ReadKey()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        // EventSource and browser WebSockets cannot send headers: the live-update endpoints take the key in the query.
+        var streaming = Request.Path.StartsWithSegments("/ws") || Request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true;
+        return streaming && Request.Query["access_token"] is [{ Length: > 0 } token] ? token : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

@@ -30,7 +30,9 @@ public sealed class AppHostFixture : IAsyncLifetime
                 .WithEnvironment("Jobs__HeartbeatInterval", "00:00:00.500")
                 .WithEnvironment("Jobs__SweepInterval", "00:00:00.250")
                 // A lane small enough to fill in a test.
-                .WithEnvironment("Jobs__Lanes__critical__MaxQueued", "3");
+                .WithEnvironment("Jobs__Lanes__critical__MaxQueued", "3")
+                // A lane whose timeout a test can exceed.
+                .WithEnvironment("Jobs__Lanes__high__Timeout", "00:00:01");
         }
 
         var app = builder.Build();

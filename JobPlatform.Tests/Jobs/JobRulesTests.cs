@@ -104,6 +104,18 @@ public sealed class JobRulesTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_attempt_past_its_lane_timeout_fails_as_timed_out()
+    {
+        var user = await Tenants.CreateUserAsync(fixture.App);
+        var jobId = await user.Http.SubmitJobAsync(new { duration_ms = 10_000 }, priority: "high");
+
+        var failed = await user.Http.WaitForStatusAsync(jobId, "failed", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(4, failed.GetProperty("attempts").GetInt32());
+        Assert.Equal("Attempt 4 timed out after 00:00:01.", failed.GetProperty("error_message").GetString());
+    }
+
+    [Fact]
     public async Task A_running_job_is_cancelled_within_a_second_without_refund()
     {
         var user = await Tenants.CreateUserAsync(fixture.App);

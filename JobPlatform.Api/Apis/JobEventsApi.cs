@@ -1,0 +1,56 @@
+using System.Net.ServerSentEvents;
+using System.Net.WebSockets;
+using System.Text;
+using JobPlatform.Api.Auth;
+using JobPlatform.Api.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JobPlatform.Api.Apis;
+
+/// <summary>
+/// Live job updates: Server-Sent Events at <c>/api/v1/jobs/{id}/events</c> and a WebSocket at <c>/ws/jobs/{id}</c>.
+/// Each message is the status body; the stream ends after the terminal state. Browsers cannot set headers on these,
+/// so both also accept the key as <c>?access_token=</c>.
+/// </summary>
+public static class JobEventsApi
+{
+    public static IEndpointRouteBuilder MapJobEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/jobs").RequireAuthorization(Policies.User).WithTags("Jobs")
+            .MapGet("/{jobId:guid}/events", StreamJobEvents);
+        app.MapGroup("/ws/jobs").RequireAuthorization(Policies.User).WithTags("Jobs")
+            .Map("/{jobId:guid}", StreamJobEventsOverWebSocket);
+        return app;
+    }
+
+    public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamJobEvents(
+        Guid jobId, HttpContext http, JobEventStream stream, CancellationToken cancellationToken)
+    {
+        var updates = await stream.OpenAsync(jobId, Caller.From(http.User).UserId, cancellationToken);
+        return updates is null ? JobsApi.NotFound(jobId) : TypedResults.ServerSentEvents(updates, eventType: "status");
+    }
+
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamJobEventsOverWebSocket(
+        Guid jobId, HttpContext http, JobEventStream stream, CancellationToken cancellationToken)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            return JobsApi.BadRequest("This endpoint speaks WebSocket only; for plain HTTP use /api/v1/jobs/{job_id}/events.");
+        }
+
+        var updates = await stream.OpenAsync(jobId, Caller.From(http.User).UserId, cancellationToken);
+        if (updates is null)
+        {
+            return JobsApi.NotFound(jobId);
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        await foreach (var update in updates.WithCancellation(cancellationToken))
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(update), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "Job finished", cancellationToken);
+        return TypedResults.Empty;
+    }
+}
