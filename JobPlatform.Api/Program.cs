@@ -1,5 +1,6 @@
 using JobPlatform.Api;
 using JobPlatform.Api.Apis;
+using JobPlatform.Api.Auth;
 using JobPlatform.Engine.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 await app.Services.MigrateJobsDatabaseAsync();
+await app.Services.SeedDemoTenantsAsync(app.Configuration);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -6,11 +6,14 @@ var redis = builder.AddRedis("redis");
 var jobsDb = builder.AddPostgres("postgres").AddDatabase("jobsdb");
 var messaging = builder.AddRabbitMQ("messaging");
 var operatorKey = builder.AddParameter("operator-api-key", secret: true);
+string[] tiers = ["free", "standard", "premium", "enterprise"];
+var demoKeys = tiers.ToDictionary(tier => tier, tier => builder.AddParameter($"demo-key-{tier}", secret: true));
 
 var api = builder.AddProject<Projects.JobPlatform_Api>("api")
     .WithReference(redis).WithReference(jobsDb).WithReference(messaging)
     .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging)
     .WithEnvironment("Operator__ApiKey", operatorKey)
+    .WithEnvironment(demoKeys.Select(demo => ($"Demo__Keys__{demo.Key}", demo.Value)))
     .WithHttpEndpoint(port: 5080).WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 

@@ -94,4 +94,15 @@ public static class ResourceBuilderExtensions
         builder.Resource.EnvironmentVariables[name] = () => parameter.Resource.Value;
         return builder;
     }
+
+    public static IResourceBuilder<ProjectResource> WithEnvironment(
+        this IResourceBuilder<ProjectResource> builder, IEnumerable<(string Name, IResourceBuilder<ParameterResource> Parameter)> variables)
+    {
+        foreach (var (name, parameter) in variables)
+        {
+            builder.WithEnvironment(name, parameter);
+        }
+
+        return builder;
+    }
 }

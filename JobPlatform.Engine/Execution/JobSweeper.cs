@@ -21,7 +21,6 @@ public sealed class JobSweeper(
 {
     /// <summary>Time the API has to publish a job it accepted before the sweeper publishes it instead.</summary>
     private static readonly TimeSpan AcceptGrace = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan RetentionInterval = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,7 +47,7 @@ public sealed class JobSweeper(
                         logger.LogInformation("Deleted {Count} finished jobs older than {Retention}.", deleted, options.Value.Retention);
                     }
 
-                    nextRetention = DateTimeOffset.UtcNow + RetentionInterval;
+                    nextRetention = DateTimeOffset.UtcNow + options.Value.RetentionInterval;
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

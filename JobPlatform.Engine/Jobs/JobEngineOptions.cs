@@ -41,6 +41,9 @@ public sealed class JobEngineOptions
     /// <summary>Finished jobs older than this are deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How often the retention sweep runs.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     public LaneOptions Lane(string priority) => Lanes[priority];
 }
 

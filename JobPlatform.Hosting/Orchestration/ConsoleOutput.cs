@@ -34,11 +34,12 @@ internal sealed class ConsoleOutput
 
     public void Table(IReadOnlyList<ResourceSnapshot> snapshots, Uri? dashboard)
     {
-        string[] header = ["RESOURCE", "TYPE", "STATE", "HEALTH", "PID", "ENDPOINTS"];
+        string[] header = ["RESOURCE", "TYPE", "STATE", "HEALTH", "PID", "ENDPOINTS / VALUE"];
+        // Parameters show their value: the operator and demo keys are what a person needs to start using the API.
         var rows = snapshots.Select(s => new[]
         {
             s.Name, s.ResourceType, s.State + (s.ExitCode is { } code ? $" ({code})" : ""), s.Health.ToString(),
-            string.Join(',', s.ProcessIds), string.Join(' ', s.Urls),
+            string.Join(',', s.ProcessIds), s.Value ?? string.Join(' ', s.Urls),
         }).Prepend(header).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var table = new StringBuilder().AppendLine();

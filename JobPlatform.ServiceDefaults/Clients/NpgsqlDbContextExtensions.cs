@@ -11,6 +11,12 @@ public sealed record NpgsqlEntityFrameworkCorePostgreSQLSettings : ClientSetting
 
     /// <summary>Seconds a statement may run (per-workload: short for the API, long for workers).</summary>
     public int? CommandTimeout { get; set; }
+
+    /// <summary>Seconds to wait for a pooled connection (or a new one). Not in Aspire's settings: our per-workload pools.</summary>
+    public int? ConnectionTimeout { get; set; }
+
+    /// <summary>The pool's size. Not in Aspire's settings: our per-workload pools.</summary>
+    public int? MaxPoolSize { get; set; }
 }
 
 /// <summary>Aspire.Npgsql.EntityFrameworkCore.PostgreSQL's registration: a pooled DbContext with retry on failure.</summary>
@@ -24,10 +30,18 @@ public static class NpgsqlDbContextExtensions
         where TContext : DbContext
     {
         var settings = ClientSettings.Read(builder.Configuration, SectionName, connectionName, configureSettings);
-        var connectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString)
+        var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { ApplicationName = builder.Environment.ApplicationName };
+        if (settings.ConnectionTimeout is { } connectionTimeout)
         {
-            ApplicationName = builder.Environment.ApplicationName,
-        }.ConnectionString;
+            connection.Timeout = connectionTimeout;
+        }
+
+        if (settings.MaxPoolSize is { } maxPoolSize)
+        {
+            connection.MaxPoolSize = maxPoolSize;
+        }
+
+        var connectionString = connection.ConnectionString;
 
         builder.Services.AddDbContextPool<TContext>(options =>
         {

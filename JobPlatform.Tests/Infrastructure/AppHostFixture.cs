@@ -29,6 +29,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 .WithEnvironment("Jobs__LeaseTimeout", "00:00:04")
                 .WithEnvironment("Jobs__HeartbeatInterval", "00:00:00.500")
                 .WithEnvironment("Jobs__SweepInterval", "00:00:00.250")
+                .WithEnvironment("Jobs__RetentionInterval", "00:00:01")
                 // A lane small enough to fill in a test.
                 .WithEnvironment("Jobs__Lanes__critical__MaxQueued", "3")
                 // A lane whose timeout a test can exceed.

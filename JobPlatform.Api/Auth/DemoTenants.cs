@@ -1,0 +1,38 @@
+using JobPlatform.Engine.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobPlatform.Api.Auth;
+
+/// <summary>
+/// Seeds one demo tenant per tier from <c>Demo:Keys:{tier}</c> (the AppHost generates the keys and shows them), so a
+/// fresh run can be tried at once. Idempotent: a key already known is left alone.
+/// </summary>
+public static class DemoTenants
+{
+    private const long DemoCredits = 100_000;
+
+    public static async Task SeedDemoTenantsAsync(this IServiceProvider services, IConfiguration configuration)
+    {
+        var keys = configuration.GetSection("Demo:Keys").GetChildren().Where(k => !string.IsNullOrEmpty(k.Value)).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        foreach (var key in keys)
+        {
+            var hash = ApiKeys.Hash(key.Value!);
+            if (await db.ApiKeys.AnyAsync(k => k.KeyHash == hash))
+            {
+                continue;
+            }
+
+            var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = $"demo-{key.Key}", Tier = key.Key, Credits = DemoCredits, CreatedAt = DateTimeOffset.UtcNow };
+            var user = new User { Id = Guid.CreateVersion7(), TenantId = tenant.Id, Name = $"demo-{key.Key}", CreatedAt = DateTimeOffset.UtcNow };
+            db.AddRange(tenant, user, new ApiKey { KeyHash = hash, UserId = user.Id, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+    }
+}
