@@ -19,6 +19,8 @@ public sealed record JobAcceptedResponse(
 
 public sealed record JobListResponse(IReadOnlyList<JobStatusResponse> Jobs, string? NextCursor);
 
+public sealed record JobResultsResponse(Guid JobId, string Status, int Page, int PageSize, int TotalRows, IReadOnlyList<JsonElement> Rows);
+
 public sealed record JobCancelResponse(Guid JobId, string Status, string Message);
 
 /// <summary>The generic job API. Every route acts only on the caller's own jobs: another user's job is 404.</summary>
@@ -34,6 +36,7 @@ public static class JobsApi
         api.MapPost("/", CreateJob);
         api.MapGet("/", ListJobs);
         api.MapGet("/{jobId:guid}/status", GetJobStatus);
+        api.MapGet("/{jobId:guid}/results", GetJobResults);
         api.MapDelete("/{jobId:guid}", CancelJob);
         return api;
     }
@@ -78,6 +81,35 @@ public static class JobsApi
         var caller = Caller.From(http.User);
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.UserId == caller.UserId, cancellationToken);
         return job is null ? NotFound(jobId) : TypedResults.Ok(JobStatusResponse.From(job));
+    }
+
+    /// <summary>The rows a job produced, in row order; available as they are written, complete once the job completed.</summary>
+    public static async Task<Results<Ok<JobResultsResponse>, ProblemHttpResult>> GetJobResults(
+        Guid jobId, HttpContext http, JobsDbContext db, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken cancellationToken)
+    {
+        if (page is < 1)
+        {
+            return BadRequest("page starts at 1.");
+        }
+
+        if (pageSize is < 1 or > 1000)
+        {
+            return BadRequest("page_size must be from 1 to 1000.");
+        }
+
+        var caller = Caller.From(http.User);
+        var status = await db.Jobs.Where(j => j.Id == jobId && j.UserId == caller.UserId).Select(j => j.Status).SingleOrDefaultAsync(cancellationToken);
+        if (status is null)
+        {
+            return NotFound(jobId);
+        }
+
+        var (number, size) = (page ?? 1, pageSize ?? 100);
+        var rows = db.JobResults.Where(r => r.JobId == jobId);
+        var total = await rows.CountAsync(cancellationToken);
+        var data = await rows.OrderBy(r => r.RowNo).Skip((number - 1) * size).Take(size).Select(r => r.Data).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new JobResultsResponse(jobId, status, number, size, total,
+            data.Select(d => JsonDocument.Parse(d).RootElement.Clone()).ToList()));
     }
 
     public static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListJobs(

@@ -89,3 +89,12 @@ public sealed class Job
 
     public DateTimeOffset? DeadLetteredAt { get; set; }
 }
+
+public sealed class JobResultRow
+{
+    public Guid JobId { get; init; }
+
+    public int RowNo { get; init; }
+
+    public required string Data { get; init; }
+}

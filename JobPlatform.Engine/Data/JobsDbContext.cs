@@ -14,6 +14,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
 
     public DbSet<Job> Jobs => Set<Job>();
 
+    public DbSet<JobResultRow> JobResults => Set<JobResultRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Tenant>().ToTable("tenants");
@@ -24,6 +26,11 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             job.ToTable("jobs");
             job.Property(j => j.Parameters).HasColumnType("jsonb");
             job.Property(j => j.Result).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<JobResultRow>(row =>
+        {
+            row.ToTable("job_results").HasKey(r => new { r.JobId, r.RowNo });
+            row.Property(r => r.Data).HasColumnType("jsonb");
         });
 
         // The SQL schema names columns in snake_case.

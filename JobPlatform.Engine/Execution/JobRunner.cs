@@ -153,7 +153,8 @@ public sealed class JobRunner(
             }
 
             var context = new JobExecutionContext(jobId, JsonDocument.Parse(job.Parameters).RootElement, job.Attempts,
-                (percent, message) => ReportProgressAsync(jobId, percent, message));
+                (percent, message) => ReportProgressAsync(jobId, percent, message),
+                (first, rows, token) => TransitionAsync(t => t.WriteResultRowsAsync(jobId, _owner, first, rows.Select(r => r.GetRawText()).ToList(), token)));
             var result = await handler.ExecuteAsync(context, attemptToken.Token);
             outcome = await TransitionAsync(t => t.CompleteAsync(jobId, _owner, result?.GetRawText(), CancellationToken.None));
         }

@@ -136,6 +136,19 @@ public sealed class JobTransitions(JobsDbContext db)
             return due.Count;
         });
 
+    /// <summary>Upserts result rows, only while the attempt still holds the job's lease.</summary>
+    public Task<int> WriteResultRowsAsync(Guid jobId, string owner, int firstRowNo, IReadOnlyList<string> rows, CancellationToken cancellationToken)
+    {
+        var numbers = Enumerable.Range(firstRowNo, rows.Count).ToArray();
+        var data = rows.ToArray();
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO job_results (job_id, row_no, data)
+            SELECT {jobId}, r.row_no, r.data::jsonb FROM unnest({numbers}, {data}) AS r(row_no, data)
+            WHERE EXISTS (SELECT 1 FROM jobs WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing')
+            ON CONFLICT (job_id, row_no) DO UPDATE SET data = excluded.data
+            """, cancellationToken);
+    }
+
     public Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(
             $"DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled') AND completed_at < {cutoff}", cancellationToken);

@@ -5,11 +5,15 @@ namespace JobPlatform.Engine.Handlers;
 
 /// <summary>
 /// For tests and benchmarks only: does nothing useful, but on demand. Parameters: <c>duration_ms</c> (0..600000,
-/// default 0), <c>progress_steps</c> (0..100, default 0), <c>fail_attempts</c> (how many first attempts throw, default 0).
-/// Its result echoes the attempt that succeeded.
+/// default 0), <c>progress_steps</c> (0..100, default 0), <c>fail_attempts</c> (how many first attempts throw, default 0),
+/// <c>result_rows</c> (0..100000 rows <c>{"row": n, "attempt": a}</c>, written in batches of 1,000 before any failure).
+/// Its result echoes the attempt that succeeded and the row count.
 /// </summary>
 public sealed class DiagnosticJobHandler : IJobHandler
 {
+    /// <summary>Seed 001's insert batch.</summary>
+    private const int RowBatch = 1000;
+
     public string JobType => "diagnostic";
 
     public Workload Workload => Workload.General;
@@ -19,12 +23,21 @@ public sealed class DiagnosticJobHandler : IJobHandler
     public TimeSpan EstimatedDuration => TimeSpan.FromSeconds(1);
 
     public string? Validate(JsonElement parameters) =>
-        Integer(parameters, "duration_ms", 0, 600_000) ?? Integer(parameters, "progress_steps", 0, 100) ?? Integer(parameters, "fail_attempts", 0, 100);
+        Integer(parameters, "duration_ms", 0, 600_000) ?? Integer(parameters, "progress_steps", 0, 100)
+        ?? Integer(parameters, "fail_attempts", 0, 100) ?? Integer(parameters, "result_rows", 0, 100_000);
 
     public async Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
         var duration = TimeSpan.FromMilliseconds(Read(context.Parameters, "duration_ms"));
         var steps = Read(context.Parameters, "progress_steps");
+        var rows = Read(context.Parameters, "result_rows");
+        for (var first = 0; first < rows; first += RowBatch)
+        {
+            var batch = Enumerable.Range(first, Math.Min(RowBatch, rows - first))
+                .Select(n => JsonSerializer.SerializeToElement(new { row = n, attempt = context.Attempt })).ToList();
+            await context.WriteResultRowsAsync(first, batch, cancellationToken);
+        }
+
         if (context.Attempt <= Read(context.Parameters, "fail_attempts"))
         {
             throw new InvalidOperationException($"Diagnostic failure of attempt {context.Attempt}.");
@@ -39,7 +52,7 @@ public sealed class DiagnosticJobHandler : IJobHandler
             }
         }
 
-        return JsonSerializer.SerializeToElement(new { attempt = context.Attempt });
+        return JsonSerializer.SerializeToElement(new { attempt = context.Attempt, rows });
     }
 
     private static int Read(JsonElement parameters, string name) =>

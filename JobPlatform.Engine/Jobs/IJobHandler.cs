@@ -32,8 +32,10 @@ public enum Workload
     Ai,
 }
 
-/// <summary>What a handler knows of the job it runs, and how it reports progress.</summary>
-public sealed class JobExecutionContext(Guid jobId, JsonElement parameters, int attempt, Func<int, string?, Task> reportProgress)
+/// <summary>What a handler knows of the job it runs, and how it reports progress and writes result rows.</summary>
+public sealed class JobExecutionContext(
+    Guid jobId, JsonElement parameters, int attempt, Func<int, string?, Task> reportProgress,
+    Func<int, IReadOnlyList<JsonElement>, CancellationToken, Task> writeRows)
 {
     public Guid JobId { get; } = jobId;
 
@@ -43,4 +45,11 @@ public sealed class JobExecutionContext(Guid jobId, JsonElement parameters, int 
     public int Attempt { get; } = attempt;
 
     public Task ReportProgressAsync(int percent, string? message) => reportProgress(Math.Clamp(percent, 0, 100), message);
+
+    /// <summary>
+    /// Stores rows <paramref name="firstRowNo"/>.. of the job's results, in one statement. Rows are keyed by number:
+    /// a retried attempt that writes them again overwrites, never duplicates.
+    /// </summary>
+    public Task WriteResultRowsAsync(int firstRowNo, IReadOnlyList<JsonElement> rows, CancellationToken cancellationToken) =>
+        writeRows(firstRowNo, rows, cancellationToken);
 }

@@ -105,6 +105,25 @@ public sealed class JobApiTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Result_rows_are_paged_and_a_retried_attempt_does_not_duplicate_them()
+    {
+        var user = await Tenants.CreateUserAsync(fixture.App);
+        var jobId = await user.Http.SubmitJobAsync(new { result_rows = 2500, fail_attempts = 1 });
+        await user.Http.WaitForStatusAsync(jobId, "completed");
+
+        var last = await Tenants.ReadAsync(await user.Http.GetAsync($"/api/v1/jobs/{jobId}/results?page=3&page_size=1000"));
+
+        Assert.Equal(2500, last.GetProperty("total_rows").GetInt32());
+        var rows = last.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(500, rows.Count);
+        Assert.Equal(2000, rows[0].GetProperty("row").GetInt32());
+        Assert.All(rows, r => Assert.Equal(2, r.GetProperty("attempt").GetInt32())); // rewritten by the retry
+        Assert.Equal(HttpStatusCode.BadRequest, (await user.Http.GetAsync($"/api/v1/jobs/{jobId}/results?page_size=5000")).StatusCode);
+        var stranger = await Tenants.CreateUserAsync(fixture.App);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/api/v1/jobs/{jobId}/results")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_job_list_is_newest_first_filtered_and_paged_by_cursor()
     {
         var user = await Tenants.CreateUserAsync(fixture.App);
