@@ -15,6 +15,7 @@ var api = builder.AddProject<Projects.JobPlatform_Api>("api")
     .WithEnvironment("Operator__ApiKey", operatorKey)
     .WithEnvironment(demoKeys.Select(demo => ($"Demo__Keys__{demo.Key}", demo.Value)))
     .WithHttpEndpoint(port: 5080).WithExternalHttpEndpoints()
+    .WithReplicas(2)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.JobPlatform_Workers>("workers")

@@ -1,5 +1,6 @@
 using JobPlatform.Engine.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace JobPlatform.Api.Auth;
 
@@ -32,7 +33,15 @@ public static class DemoTenants
             var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = $"demo-{key.Key}", Tier = key.Key, Credits = DemoCredits, CreatedAt = DateTimeOffset.UtcNow };
             var user = new User { Id = Guid.CreateVersion7(), TenantId = tenant.Id, Name = $"demo-{key.Key}", CreatedAt = DateTimeOffset.UtcNow };
             db.AddRange(tenant, user, new ApiKey { KeyHash = hash, UserId = user.Id, CreatedAt = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Another API replica seeded this key at the same moment; its tenant stands.
+                db.ChangeTracker.Clear();
+            }
         }
     }
 }

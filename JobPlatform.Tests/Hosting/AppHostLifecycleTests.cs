@@ -28,16 +28,16 @@ public sealed class AppHostLifecycleTests
             var rows = resources.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
 
             Assert.Equal(
-                ["ai-workers", "api", "demo-key-enterprise", "demo-key-free", "demo-key-premium", "demo-key-standard", "jobsdb", "messaging", "operator-api-key", "postgres", "redis", "workers-1", "workers-2"],
+                ["ai-workers", "api-1", "api-2", "demo-key-enterprise", "demo-key-free", "demo-key-premium", "demo-key-standard", "jobsdb", "messaging", "operator-api-key", "postgres", "redis", "workers-1", "workers-2"],
                 rows.Keys.Order());
             Assert.All(rows.Values, r => Assert.Equal("Healthy", r.GetProperty("health").GetString()));
-            Assert.StartsWith("http://localhost:", rows["api"].GetProperty("urls")[0].GetString());
+            Assert.StartsWith("http://localhost:", rows["api-1"].GetProperty("urls")[0].GetString());
             // The demo tenants' keys, as shown, work against the API.
             using var demo = app.CreateHttpClient("api");
             demo.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", rows["demo-key-free"].GetProperty("value").GetString());
             Assert.Equal(HttpStatusCode.OK, (await demo.GetAsync("/api/v1/jobs")).StatusCode);
             processIds = app.GetResourceSnapshots().SelectMany(s => s.ProcessIds).ToList();
-            Assert.Equal(8, processIds.Count); // redis, postgres, epmd + rabbitmq, api, 2 workers, ai-workers
+            Assert.Equal(9, processIds.Count); // redis, postgres, epmd + rabbitmq, 2 api, 2 workers, ai-workers
         }
         finally
         {

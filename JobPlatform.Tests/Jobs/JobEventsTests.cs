@@ -12,12 +12,15 @@ public sealed class JobEventsTests(AppHostFixture fixture)
     private static readonly object ProgressingJob = new { duration_ms = 1500, progress_steps = 3 };
 
     [Fact]
-    public async Task Server_sent_events_carry_progress_and_end_with_the_terminal_state()
+    public async Task Server_sent_events_from_another_api_replica_carry_progress_and_end_with_the_terminal_state()
     {
         var user = await Tenants.CreateUserAsync(fixture.App);
         var jobId = await user.Http.SubmitJobAsync(ProgressingJob);
 
-        using var response = await user.Http.GetAsync($"/api/v1/jobs/{jobId}/events", HttpCompletionOption.ResponseHeadersRead);
+        // Submitted through the first replica, watched through the second: updates travel through Redis.
+        using var secondReplica = new HttpClient { BaseAddress = new Uri(fixture.App.HttpUrls("api")[1]) };
+        secondReplica.DefaultRequestHeaders.Authorization = user.Http.DefaultRequestHeaders.Authorization;
+        using var response = await secondReplica.GetAsync($"/api/v1/jobs/{jobId}/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var updates = new List<JsonElement>();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
