@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobPlatform.Api.Auth;
+using JobPlatform.Api.Infrastructure;
 using JobPlatform.Api.Jobs;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
@@ -18,6 +19,7 @@ internal static class Extensions
         builder.AddJobEngine();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

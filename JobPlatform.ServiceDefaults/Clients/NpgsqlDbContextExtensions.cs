@@ -15,6 +15,9 @@ public sealed record NpgsqlEntityFrameworkCorePostgreSQLSettings : ClientSetting
     /// <summary>Seconds to wait for a pooled connection (or a new one). Not in Aspire's settings: our per-workload pools.</summary>
     public int? ConnectionTimeout { get; set; }
 
+    /// <summary>Retries of a transient failure (default 6). The API keeps it low: a user should not wait a minute.</summary>
+    public int? MaxRetryCount { get; set; }
+
     /// <summary>The pool's size. Not in Aspire's settings: our per-workload pools.</summary>
     public int? MaxPoolSize { get; set; }
 }
@@ -49,7 +52,7 @@ public static class NpgsqlDbContextExtensions
             {
                 if (!settings.DisableRetry)
                 {
-                    npgsql.EnableRetryOnFailure();
+                    npgsql.EnableRetryOnFailure(settings.MaxRetryCount ?? 6);
                 }
 
                 if (settings.CommandTimeout is { } seconds)

@@ -8,7 +8,8 @@ public static class JobsDatabase
 {
     public static async Task<T?> ScalarAsync<T>(DistributedApplication app, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync("jobsdb"));
+        // Unpooled: a pooled connection would outlive a server restart that a test caused.
+        await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync("jobsdb") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)

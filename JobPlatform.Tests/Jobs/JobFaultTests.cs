@@ -130,4 +130,32 @@ public sealed class JobFaultTests(AppHostFixture fixture)
             Assert.Equal(1, done.GetProperty("attempts").GetInt32());
         }
     }
+
+    [Fact]
+    public async Task While_postgresql_restarts_submissions_get_503_and_afterwards_everything_works()
+    {
+        var app = fixture.App;
+        var user = await Tenants.CreateUserAsync(app);
+        var before = await user.Http.SubmitJobAsync(new { duration_ms = 0 });
+        await user.Http.WaitForStatusAsync(before, "completed");
+
+        await app.StopResourceAsync("postgres");
+        try
+        {
+            var refused = await user.Http.SubmitAsync(new { duration_ms = 0 });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+        finally
+        {
+            await app.StartResourceAsync("postgres");
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres");
+        }
+
+        var after = await Eventually.ReturnsAsync(() => user.Http.SubmitAsync(new { duration_ms = 0 }),
+            r => r.StatusCode == HttpStatusCode.Accepted, TimeSpan.FromSeconds(30), "submissions to be accepted again");
+        await user.Http.WaitForStatusAsync((await Tenants.ReadAsync(after)).GetProperty("job_id").GetGuid(), "completed", TimeSpan.FromSeconds(60));
+        Assert.Equal(998, await Tenants.CreditsAsync(app, user.TenantId)); // the refused submission cost nothing
+    }
 }
