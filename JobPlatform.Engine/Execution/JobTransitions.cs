@@ -87,27 +87,25 @@ public sealed class JobTransitions(JobsDbContext db)
             """, cancellationToken);
 
     /// <summary>
-    /// Jobs whose worker stopped heartbeating (killed, partitioned): queued again, or failed and refunded when that
-    /// was their last attempt.
+    /// Jobs whose worker stopped heartbeating (killed, partitioned) end their attempt as a failure: queued again at
+    /// once, or failed, dead-lettered and refunded when that was their last attempt.
     /// </summary>
-    public Task<List<Job>> ReclaimExpiredLeasesAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken) =>
-        db.Jobs.FromSql($"""
-            WITH lost AS (
-                UPDATE jobs SET
-                    status = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
-                    enqueued = false, run_after = now(), lease_owner = NULL, heartbeat_at = NULL,
-                    error_message = 'The worker running attempt ' || attempts || ' stopped responding.',
-                    completed_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
-                    dead_lettered_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END
-                WHERE status = 'processing' AND heartbeat_at < now() - {leaseTimeout}
-                RETURNING *
-            ), refunded AS (
-                UPDATE tenants t SET credits = t.credits + r.total
-                FROM (SELECT tenant_id, sum(cost) AS total FROM lost WHERE status = 'failed' GROUP BY tenant_id) r
-                WHERE t.id = r.tenant_id
-            )
-            SELECT * FROM lost
-            """).AsNoTracking().ToListAsync(cancellationToken);
+    public async Task<List<Job>> ReclaimExpiredLeasesAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken)
+    {
+        var expired = await db.Jobs.FromSql($"SELECT * FROM jobs WHERE status = 'processing' AND heartbeat_at < now() - {leaseTimeout}")
+            .AsNoTracking().ToListAsync(cancellationToken);
+        var reclaimed = new List<Job>();
+        foreach (var job in expired)
+        {
+            var error = $"The worker running attempt {job.Attempts} stopped responding.";
+            if (await FailAttemptAsync(job.Id, job.LeaseOwner!, error, TimeSpan.Zero, cancellationToken) is { } ended)
+            {
+                reclaimed.Add(ended);
+            }
+        }
+
+        return reclaimed;
+    }
 
     /// <summary>
     /// The outbox: queued jobs that are due and on no queue (accepted while the broker was down or before an API crash,

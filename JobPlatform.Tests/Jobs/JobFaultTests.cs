@@ -17,9 +17,9 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         var app = fixture.App;
         var user = await Tenants.CreateUserAsync(app);
         await app.StopResourceAsync("workers");
+        var queued = new List<Guid>();
         try
         {
-            var queued = new List<Guid>();
             for (var i = 0; i < 3; i++)
             {
                 queued.Add(await user.Http.SubmitJobAsync(new { duration_ms = 0 }, priority: "critical"));
@@ -33,19 +33,17 @@ public sealed class JobFaultTests(AppHostFixture fixture)
             var cancel = await Tenants.ReadAsync(await user.Http.DeleteAsync($"/api/v1/jobs/{queued[0]}"));
             Assert.Equal("cancelled", cancel.GetProperty("status").GetString());
             Assert.Equal(998, await Tenants.CreditsAsync(app, user.TenantId)); // refunded: it never started
-
-            await app.StartResourceAsync("workers");
-            await user.Http.WaitForStatusAsync(queued[1], "completed");
-            await user.Http.WaitForStatusAsync(queued[2], "completed");
-            var never = await user.Http.StatusAsync(queued[0]);
-            Assert.Equal("cancelled", never.GetProperty("status").GetString());
-            Assert.Equal(0, never.GetProperty("attempts").GetInt32());
         }
         finally
         {
-            await app.StartResourceAsync("workers");
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("workers");
+            await StartAgainAsync("workers");
         }
+
+        await user.Http.WaitForStatusAsync(queued[1], "completed");
+        await user.Http.WaitForStatusAsync(queued[2], "completed");
+        var never = await user.Http.StatusAsync(queued[0]);
+        Assert.Equal("cancelled", never.GetProperty("status").GetString());
+        Assert.Equal(0, never.GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -69,8 +67,7 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         }
         finally
         {
-            await app.StartResourceAsync("workers");
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("workers");
+            await StartAgainAsync("workers");
         }
     }
 
@@ -120,8 +117,7 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         }
         finally
         {
-            await app.StartResourceAsync("messaging");
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("messaging");
+            await StartAgainAsync("messaging");
         }
 
         foreach (var jobId in accepted)
@@ -149,13 +145,19 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         }
         finally
         {
-            await app.StartResourceAsync("postgres");
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres");
+            await StartAgainAsync("postgres");
         }
 
         var after = await Eventually.ReturnsAsync(() => user.Http.SubmitAsync(new { duration_ms = 0 }),
             r => r.StatusCode == HttpStatusCode.Accepted, TimeSpan.FromSeconds(30), "submissions to be accepted again");
         await user.Http.WaitForStatusAsync((await Tenants.ReadAsync(after)).GetProperty("job_id").GetGuid(), "completed", TimeSpan.FromSeconds(60));
         Assert.Equal(998, await Tenants.CreditsAsync(app, user.TenantId)); // the refused submission cost nothing
+    }
+
+    /// <summary>Leaves the shared topology as the next test expects it: the resource running and healthy.</summary>
+    private async Task StartAgainAsync(string resource)
+    {
+        await fixture.App.StartResourceAsync(resource);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(resource);
     }
 }
