@@ -37,5 +37,7 @@ internal static class Extensions
         builder.Services.AddScoped<JobEventStream>();
         builder.Services.AddSingleton<JobDispatchQueue>();
         builder.Services.AddHostedService(services => services.GetRequiredService<JobDispatchQueue>());
+        builder.Services.AddSingleton<AcceptBatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AcceptBatcher>());
     }
 }

@@ -6,7 +6,6 @@ using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace JobPlatform.Api.Jobs;
 
@@ -19,83 +18,26 @@ public abstract record AcceptOutcome
     public sealed record Accepted(Job Job, int QueuePosition) : AcceptOutcome;
 
     public sealed record Refused(int StatusCode, string Title, string Detail, TimeSpan? RetryAfter = null) : AcceptOutcome;
+
+    /// <summary>A concurrent request with the same idempotency key was recorded first.</summary>
+    public sealed record IdempotencyKeyTaken : AcceptOutcome;
 }
 
 /// <summary>
-/// The accept path: in one transaction, with the tenant's row locked so concurrent requests of a tenant are checked
-/// one after another, it applies idempotency, the tier's concurrent and daily limits, the lane's capacity and the
-/// credit balance, deducts the cost and records the job. Queueing happens after the commit (see <see cref="JobDispatchQueue"/>).
+/// The accept path of one request: answers an idempotent replay from the job already recorded, otherwise builds the
+/// job and hands it to the <see cref="AcceptBatcher"/>, which checks the rules and records it with the requests
+/// arriving at the same moment, in one transaction.
 /// </summary>
-public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> options, JobDispatchQueue dispatch, TimeProvider time)
+public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> options, AcceptBatcher batcher, TimeProvider time)
 {
-    public Task<AcceptOutcome> AcceptAsync(Caller caller, JobRequest request, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            try
-            {
-                return await AcceptOnceAsync(caller, request, cancellationToken);
-            }
-            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // A concurrent request with the same idempotency key won: answer with its job.
-                db.ChangeTracker.Clear();
-                return await ReplayAsync(caller, request, cancellationToken)
-                    ?? throw new InvalidOperationException("Unique violation without an idempotent match.", exception);
-            }
-        });
-
-    private async Task<AcceptOutcome> AcceptOnceAsync(Caller caller, JobRequest request, CancellationToken cancellationToken)
+    public async Task<AcceptOutcome> AcceptAsync(Caller caller, JobRequest request, CancellationToken cancellationToken)
     {
         if (await ReplayAsync(caller, request, cancellationToken) is { } replay)
         {
             return replay;
         }
 
-        var rules = options.Value;
-        var tier = rules.Tiers[caller.Tier];
-        var lane = rules.Lane(request.Priority);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tenant = await db.Tenants.FromSql($"SELECT * FROM tenants WHERE id = {caller.TenantId} FOR UPDATE").SingleAsync(cancellationToken);
-
-        var active = await db.Jobs.CountAsync(
-            j => j.TenantId == caller.TenantId && (j.Status == JobStatuses.Queued || j.Status == JobStatuses.Processing), cancellationToken);
-        if (active >= tier.MaxConcurrent)
-        {
-            return new AcceptOutcome.Refused(StatusCodes.Status429TooManyRequests, "Concurrent job limit reached",
-                $"The {caller.Tier} tier allows {tier.MaxConcurrent} queued or running jobs at once; this tenant has {active}. Retry when one finishes.",
-                TimeSpan.FromSeconds(5));
-        }
-
         var now = time.GetUtcNow();
-        var startOfDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        if (tier.DailyLimit is { } dailyLimit)
-        {
-            var today = await db.Jobs.CountAsync(j => j.TenantId == caller.TenantId && j.CreatedAt >= startOfDay, cancellationToken);
-            if (today >= dailyLimit)
-            {
-                return new AcceptOutcome.Refused(StatusCodes.Status429TooManyRequests, "Daily job limit reached",
-                    $"The {caller.Tier} tier allows {dailyLimit} jobs per UTC day; the limit resets at 00:00 UTC.",
-                    startOfDay.AddDays(1) - now);
-            }
-        }
-
-        var queuedInLane = await db.Jobs.CountAsync(j => j.Status == JobStatuses.Queued && j.Priority == request.Priority, cancellationToken);
-        if (queuedInLane >= lane.MaxQueued)
-        {
-            return new AcceptOutcome.Refused(StatusCodes.Status503ServiceUnavailable, "Lane full",
-                $"The {request.Priority} lane holds its maximum of {lane.MaxQueued} queued jobs. Retry shortly or use another priority.",
-                TimeSpan.FromSeconds(10));
-        }
-
-        var cost = request.Handler.Cost;
-        if (tenant.Credits < cost)
-        {
-            return new AcceptOutcome.Refused(StatusCodes.Status402PaymentRequired, "Insufficient credits",
-                $"A {request.Handler.JobType} job costs {cost} credits; the balance is {tenant.Credits}.");
-        }
-
-        tenant.Credits -= cost;
         var job = new Job
         {
             Id = Guid.CreateVersion7(),
@@ -107,16 +49,15 @@ public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> opt
             Parameters = request.Parameters.GetRawText(),
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = request.IdempotencyKey is null ? null : RequestHash(request),
-            Cost = cost,
-            MaxAttempts = rules.RetryDelays.Length + 1,
+            Cost = request.Handler.Cost,
+            MaxAttempts = options.Value.RetryDelays.Length + 1,
             CreatedAt = now,
             RunAfter = now,
         };
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        dispatch.Enqueue(job);
-        return new AcceptOutcome.Accepted(job, queuedInLane + 1);
+        var outcome = await batcher.AcceptAsync(new PendingJob(job, caller.Tier), cancellationToken);
+        return outcome is AcceptOutcome.IdempotencyKeyTaken
+            ? await ReplayAsync(caller, request, cancellationToken) ?? throw new InvalidOperationException("Idempotency conflict without a recorded job.")
+            : outcome;
     }
 
     private async Task<AcceptOutcome?> ReplayAsync(Caller caller, JobRequest request, CancellationToken cancellationToken)

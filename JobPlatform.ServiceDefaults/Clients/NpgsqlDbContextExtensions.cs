@@ -33,7 +33,14 @@ public static class NpgsqlDbContextExtensions
         where TContext : DbContext
     {
         var settings = ClientSettings.Read(builder.Configuration, SectionName, connectionName, configureSettings);
-        var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { ApplicationName = builder.Environment.ApplicationName };
+        var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString)
+        {
+            ApplicationName = builder.Environment.ApplicationName,
+            // Our services keep no session state on pooled connections (no SET, advisory locks released): skip the
+            // DISCARD ALL that resetting costs on every checkout, and prepare the statements run again and again.
+            NoResetOnClose = true,
+            MaxAutoPrepare = 64,
+        };
         if (settings.ConnectionTimeout is { } connectionTimeout)
         {
             connection.Timeout = connectionTimeout;

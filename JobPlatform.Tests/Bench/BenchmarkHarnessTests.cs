@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+using JobPlatform.Tests.Infrastructure;
+
+namespace JobPlatform.Tests.Bench;
+
+/// <summary>
+/// The benchmark's quick mode, run as users run it: it starts its own system through the AppHost, measures every
+/// phase for ours and both peers, and writes the report. Keeps the harness working; the numbers are not judged here.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class BenchmarkHarnessTests
+{
+    private static readonly string[] Systems = ["jobplatform", "bullmq", "pgboss"];
+
+    [Fact]
+    public async Task The_quick_benchmark_measures_every_phase_of_every_system_and_writes_the_report()
+    {
+        var output = Directory.CreateTempSubdirectory("jobplatform-bench-").FullName;
+        try
+        {
+            var bench = new Projects.JobPlatform_Bench();
+            var start = new ProcessStartInfo("dotnet", [bench.TargetPath, "--quick", "--output", output])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(start)!;
+            var log = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{await log}\n{await errors}");
+
+            using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "benchmarks.json")));
+            var root = report.RootElement;
+            var handoff = root.GetProperty("handoff")[0].GetProperty("latency");
+            Assert.Equal(0, handoff.GetProperty("errors").GetInt32());
+            Assert.Equal(200, handoff.GetProperty("requests").GetInt32()); // 100/s held 2 s, every request answered
+            Assert.True(handoff.GetProperty("p99_ms").GetDouble() > 0);
+
+            var throughput = root.GetProperty("throughput").EnumerateArray().ToList();
+            foreach (var system in Systems)
+            {
+                foreach (var measure in new[] { "enqueue", "end_to_end" })
+                {
+                    var run = Assert.Single(throughput, t => t.GetProperty("system").GetString() == system && t.GetProperty("measure").GetString() == measure);
+                    Assert.True(run.GetProperty("jobs_per_second").GetDouble() > 0, $"{system} {measure}");
+                }
+
+                var pickup = Assert.Single(root.GetProperty("pickup").EnumerateArray(), p => p.GetProperty("system").GetString() == system);
+                Assert.Equal(100, pickup.GetProperty("jobs").GetInt32()); // 50/s for 2 s, every job picked up
+            }
+
+            Assert.Equal(8, root.GetProperty("ratios").GetArrayLength()); // 4 measures × 2 peers
+            Assert.Equal(400, root.GetProperty("status_reads").GetProperty("latency").GetProperty("requests").GetInt32());
+            Assert.Contains(root.GetProperty("handoff")[0].GetProperty("resources").EnumerateArray(),
+                r => r.GetProperty("group").GetString() == "postgres" && r.GetProperty("cpu_seconds").GetDouble() > 0);
+            Assert.Contains("## Ours / theirs", await File.ReadAllTextAsync(Path.Combine(output, "benchmarks.md")));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}

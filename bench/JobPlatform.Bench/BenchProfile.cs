@@ -1,0 +1,40 @@
+namespace JobPlatform.Bench;
+
+/// <summary>How long and how hard each phase runs: the full run for docs/benchmarks.md, or a seconds-long check of the harness.</summary>
+public sealed record BenchProfile(
+    string Name,
+    int WarmUpJobs,
+    double[] HandoffRates,
+    TimeSpan HandoffHold,
+    double[] SustainableRates,
+    TimeSpan SustainableHold,
+    int ThroughputJobs,
+    int ThroughputRounds,
+    double PickupRate,
+    TimeSpan PickupHold,
+    double StatusReadRate,
+    TimeSpan StatusReadHold)
+{
+    /// <summary>Jobs in flight from the producer in the closed-loop phases, ours and the peers'.</summary>
+    public const int Outstanding = 64;
+
+    /// <summary>Workers' concurrency in the end-to-end phase: 2 worker replicas × the normal lane's 8, matched for the peers.</summary>
+    public const int WorkerConcurrency = 16;
+
+    /// <summary>A latency step passes when p99 stays under this, with no error and the rate held.</summary>
+    public static readonly TimeSpan SustainableP99 = TimeSpan.FromMilliseconds(50);
+
+    public static readonly BenchProfile Full = new("full", WarmUpJobs: 5000,
+        [250, 500, 1000, 2000], TimeSpan.FromSeconds(30),
+        [3000, 4000, 5000, 6000, 8000], TimeSpan.FromSeconds(20),
+        ThroughputJobs: 10_000, ThroughputRounds: 3,
+        PickupRate: 200, PickupHold: TimeSpan.FromSeconds(30),
+        StatusReadRate: 2000, StatusReadHold: TimeSpan.FromSeconds(30));
+
+    public static readonly BenchProfile Quick = new("quick", WarmUpJobs: 300,
+        [100], TimeSpan.FromSeconds(2),
+        [200], TimeSpan.FromSeconds(2),
+        ThroughputJobs: 300, ThroughputRounds: 1,
+        PickupRate: 50, PickupHold: TimeSpan.FromSeconds(2),
+        StatusReadRate: 200, StatusReadHold: TimeSpan.FromSeconds(2));
+}

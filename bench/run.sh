@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets up what is missing, builds, starts the whole system through the AppHost and benchmarks it beside BullMQ and
+# pg-boss. Writes docs/benchmarks.md and docs/benchmarks.json (the full run takes about 15 minutes).
+#   bench/run.sh            the full run
+#   bench/run.sh --quick    a few seconds per phase, to check the harness (the test suite runs it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+dotnet build bench/JobPlatform.Bench -c Release -nologo -v quiet
+exec dotnet bench/JobPlatform.Bench/bin/Release/net10.0/JobPlatform.Bench.dll "$@"
