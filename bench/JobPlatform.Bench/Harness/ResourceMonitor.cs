@@ -16,50 +16,56 @@ public sealed class ResourceMonitor(IReadOnlyDictionary<string, int[]> resourceR
 
     public async Task<(T Result, IReadOnlyList<ResourceUsage> Usage)> MeasureAsync<T>(Func<Task<T>> phase)
     {
-        var start = Sample();
-        var peaks = start.ToDictionary(s => s.Key, s => s.Value.RssBytes);
+        // CPU is counted per process from its first to its last sighting in the phase: a PostgreSQL backend that exits
+        // mid-phase keeps what it spent, and one that starts mid-phase counts from zero.
+        var start = ReadProcesses();
+        var cpu = new Dictionary<int, (string Group, long First, long Last)>();
+        var peaks = new Dictionary<string, long>();
+        void Sample(Dictionary<int, ProcessSample> processes)
+        {
+            foreach (var (group, members) in Groups(processes))
+            {
+                long rss = 0;
+                foreach (var process in members)
+                {
+                    rss += process.RssBytes;
+                    var first = cpu.TryGetValue(process.Id, out var seen) ? seen.First : start.GetValueOrDefault(process.Id)?.CpuTicks ?? 0;
+                    cpu[process.Id] = (group, first, process.CpuTicks);
+                }
+
+                peaks[group] = Math.Max(peaks.GetValueOrDefault(group), rss);
+            }
+        }
+
+        Sample(start);
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                foreach (var (group, sample) in Sample())
-                {
-                    peaks[group] = Math.Max(peaks[group], sample.RssBytes);
-                }
-
                 await Task.Delay(SampleInterval, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                Sample(ReadProcesses());
             }
         });
 
         var result = await phase();
         await stop.CancelAsync();
         await sampler;
-        var end = Sample();
-        return (result, end.Select(e => new ResourceUsage(e.Key,
-            Math.Round((e.Value.CpuTicks - start[e.Key].CpuTicks) / ClockTicksPerSecond, 2),
-            Math.Round(Math.Max(peaks[e.Key], e.Value.RssBytes) / 1048576.0, 1))).ToList());
+        Sample(ReadProcesses());
+        return (result, peaks.Keys.Select(group => new ResourceUsage(group,
+            Math.Round(cpu.Values.Where(c => c.Group == group).Sum(c => c.Last - c.First) / ClockTicksPerSecond, 2),
+            Math.Round(peaks[group] / 1048576.0, 1))).ToList());
     }
 
-    private Dictionary<string, (long CpuTicks, long RssBytes)> Sample()
+    private IEnumerable<(string Group, List<ProcessSample> Members)> Groups(Dictionary<int, ProcessSample> processes)
     {
-        var processes = ReadProcesses();
         var children = processes.Values.ToLookup(p => p.ParentId);
-        var groups = resourceRoots.ToDictionary(r => r.Key, r => Sum(r.Value.SelectMany(pid => Tree(pid, processes, children))));
-        groups["load generator"] = Sum(processes.TryGetValue(Environment.ProcessId, out var self) ? [self] : []);
-        return groups;
-    }
-
-    private static (long, long) Sum(IEnumerable<ProcessSample> processes)
-    {
-        long cpu = 0, rss = 0;
-        foreach (var process in processes)
+        foreach (var (group, roots) in resourceRoots)
         {
-            cpu += process.CpuTicks;
-            rss += process.RssBytes;
+            yield return (group, roots.SelectMany(pid => Tree(pid, processes, children)).ToList());
         }
 
-        return (cpu, rss);
+        yield return ("load generator", processes.TryGetValue(Environment.ProcessId, out var self) ? [self] : []);
     }
 
     private static IEnumerable<ProcessSample> Tree(int root, Dictionary<int, ProcessSample> processes, ILookup<int, ProcessSample> children)
