@@ -2,7 +2,7 @@
 # Sets up what is missing, builds, runs every test assembly, and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh || exit 1
+scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
 dotnet build JobPlatform.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 
 log=$(mktemp)
