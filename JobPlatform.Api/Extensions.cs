@@ -35,9 +35,8 @@ internal static class Extensions
         builder.Services.AddScoped<JobAcceptor>();
         builder.Services.AddScoped<JobCanceller>();
         builder.Services.AddScoped<JobEventStream>();
-        builder.Services.AddSingleton<JobDispatchQueue>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<JobDispatchQueue>());
+        builder.Services.AddSingleton<JobDispatcher>();
+        builder.Services.AddSingleton<JobStatusCache>();
         builder.Services.AddSingleton<AcceptBatcher>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<AcceptBatcher>());
     }
 }

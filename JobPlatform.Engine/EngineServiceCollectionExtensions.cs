@@ -26,6 +26,8 @@ public static class EngineServiceCollectionExtensions
     public static IHostApplicationBuilder AddJobWorkers(this IHostApplicationBuilder builder, Workload workload)
     {
         builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddSingleton<ClaimBatcher>();
+        builder.Services.AddSingleton<CompletionBatcher>();
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<JobRunner>(services, workload));
         builder.Services.AddHostedService<JobSweeper>();
         return builder;

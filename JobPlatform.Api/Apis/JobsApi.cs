@@ -76,11 +76,23 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetJobStatus(
-        Guid jobId, HttpContext http, JobsDbContext db, CancellationToken cancellationToken)
+        Guid jobId, HttpContext http, JobsDbContext db, JobStatusCache cache, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
+        if (await cache.FindAsync(jobId, caller.UserId) is { } cached)
+        {
+            return TypedResults.Ok(cached);
+        }
+
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.UserId == caller.UserId, cancellationToken);
-        return job is null ? NotFound(jobId) : TypedResults.Ok(JobStatusResponse.From(job));
+        if (job is null)
+        {
+            return NotFound(jobId);
+        }
+
+        var status = JobStatusResponse.From(job);
+        await cache.RememberAsync(job, status);
+        return TypedResults.Ok(status);
     }
 
     /// <summary>The rows a job produced, in row order; available as they are written, complete once the job completed.</summary>

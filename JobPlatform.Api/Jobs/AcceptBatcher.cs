@@ -1,5 +1,4 @@
 using System.Data;
-using System.Threading.Channels;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -10,73 +9,41 @@ using NpgsqlTypes;
 namespace JobPlatform.Api.Jobs;
 
 /// <summary>A job built from a request, waiting for its batch.</summary>
-public sealed record PendingJob(Job Job, string Tier)
-{
-    public TaskCompletionSource<AcceptOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}
+public sealed record PendingJob(Job Job, string Tier);
 
 /// <summary>
-/// Group commit of the accept path. Requests that arrive while a batch is being written wait for the next one, and
-/// each batch is one transaction of two round trips: lock the batch's tenants and count what the rules need; then
-/// insert the accepted jobs, deduct their credits and commit. Rules are applied request by request in arrival order
-/// with running tallies, so a tenant's quota and balance hold exactly (its row lock orders batches of all replicas),
-/// and a balance never goes negative. One commit (one fsync) serves the whole batch: at 1,000 requests/s a request
-/// waits for at most one batch in flight plus its own, not for a queue of single-row transactions on one tenant lock.
-/// Queueing happens after the commit (see <see cref="JobDispatchQueue"/>).
+/// Group commit of the accept path (<see cref="GroupCommit{TRequest,TResult}"/>): each batch is one transaction of two
+/// round trips: lock the batch's tenants and count what the rules need; then insert the accepted jobs, deduct their
+/// credits and commit. Rules are applied request by request in arrival order with running tallies, so a tenant's quota
+/// and balance hold exactly (its row lock orders batches of all replicas), and a balance never goes negative. One
+/// commit (one fsync) serves the whole batch: at 1,000 requests/s a request waits for at most one batch in flight plus
+/// its own, not for a queue of single-row transactions on one tenant lock. Queueing happens after the commit (see
+/// <see cref="JobDispatcher"/>).
 /// </summary>
-public sealed class AcceptBatcher(IServiceProvider services, IOptions<JobEngineOptions> options, JobDispatchQueue dispatch, ILogger<AcceptBatcher> logger)
-    : BackgroundService
+public sealed class AcceptBatcher(IServiceProvider services, IOptions<JobEngineOptions> options, JobDispatcher dispatcher, ILogger<AcceptBatcher> logger)
+    : GroupCommit<PendingJob, AcceptOutcome>(MaxBatch)
 {
     private const int MaxBatch = 1000;
-    private readonly Channel<PendingJob> _pending = Channel.CreateUnbounded<PendingJob>(new UnboundedChannelOptions { SingleReader = true });
 
-    public Task<AcceptOutcome> AcceptAsync(PendingJob pending, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<AcceptOutcome>> WriteBatchAsync(IReadOnlyList<PendingJob> batch)
     {
-        if (!_pending.Writer.TryWrite(pending))
+        try
         {
-            throw new OperationCanceledException("The API is shutting down.", cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+            var outcomes = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => WriteAsync(db, batch));
+            dispatcher.Dispatch(outcomes.OfType<AcceptOutcome.Accepted>().Select(a => a.Job).ToList());
+
+            return outcomes;
         }
-
-        return pending.Outcome.Task;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        stoppingToken.Register(() => _pending.Writer.TryComplete());
-        var batch = new List<PendingJob>(MaxBatch);
-        // Requests already handed over are answered even while stopping: the server drains them before this stops.
-        while (await _pending.Reader.WaitToReadAsync(CancellationToken.None))
+        catch (Exception exception)
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-                var outcomes = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => WriteAsync(db, batch));
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (outcomes[i] is AcceptOutcome.Accepted accepted)
-                    {
-                        dispatch.Enqueue(accepted.Job);
-                    }
-
-                    batch[i].Outcome.TrySetResult(outcomes[i]);
-                }
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning("Could not record a batch of {Count} jobs: {Error}", batch.Count, exception.Message);
-                batch.ForEach(p => p.Outcome.TrySetException(exception));
-            }
+            logger.LogWarning("Could not record a batch of {Count} jobs: {Error}", batch.Count, exception.Message);
+            throw;
         }
     }
 
-    private async Task<AcceptOutcome[]> WriteAsync(JobsDbContext db, List<PendingJob> batch)
+    private async Task<AcceptOutcome[]> WriteAsync(JobsDbContext db, IReadOnlyList<PendingJob> batch)
     {
         await db.Database.OpenConnectionAsync();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -105,7 +72,7 @@ public sealed class AcceptBatcher(IServiceProvider services, IOptions<JobEngineO
 
     /// <summary>One round trip: BEGIN, lock the tenants in id order (no deadlock between replicas), count each one's active and today's jobs, and each lane's queue; counts stop at the limit.</summary>
     private async Task<(Dictionary<Guid, long> Credits, Dictionary<Guid, int> Active, Dictionary<Guid, int> Today, Dictionary<string, int> Queued)>
-        LockAndCountAsync(NpgsqlConnection connection, List<PendingJob> batch)
+        LockAndCountAsync(NpgsqlConnection connection, IReadOnlyList<PendingJob> batch)
     {
         var rules = options.Value;
         var tenants = batch.GroupBy(p => p.Job.TenantId).Select(g => (Id: g.Key, Tier: rules.Tiers[g.First().Tier])).ToArray();
@@ -178,7 +145,7 @@ public sealed class AcceptBatcher(IServiceProvider services, IOptions<JobEngineO
     }
 
     /// <summary>Each request in arrival order against running tallies: the batch is checked as if its requests came one by one.</summary>
-    private AcceptOutcome[] Decide(List<PendingJob> batch, Dictionary<Guid, long> credits, Dictionary<Guid, int> active,
+    private AcceptOutcome[] Decide(IReadOnlyList<PendingJob> batch, Dictionary<Guid, long> credits, Dictionary<Guid, int> active,
         Dictionary<Guid, int> today, Dictionary<string, int> queued)
     {
         var rules = options.Value;

@@ -54,7 +54,7 @@ public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> opt
             CreatedAt = now,
             RunAfter = now,
         };
-        var outcome = await batcher.AcceptAsync(new PendingJob(job, caller.Tier), cancellationToken);
+        var outcome = await batcher.WriteAsync(new PendingJob(job, caller.Tier));
         return outcome is AcceptOutcome.IdempotencyKeyTaken
             ? await ReplayAsync(caller, request, cancellationToken) ?? throw new InvalidOperationException("Idempotency conflict without a recorded job.")
             : outcome;

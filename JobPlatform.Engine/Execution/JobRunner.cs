@@ -22,12 +22,15 @@ public sealed class JobRunner(
     IServiceProvider services,
     RabbitMQConnectionKeeper connections,
     JobHandlerRegistry handlers,
+    ClaimBatcher claims,
+    CompletionBatcher completions,
     JobEvents events,
     RunningJobs runningJobs,
     IOptions<JobEngineOptions> options,
     ILogger<JobRunner> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private long _attempts;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -130,7 +133,9 @@ public sealed class JobRunner(
 
     private async Task RunAttemptAsync(Guid jobId, LaneOptions lane, CancellationToken stoppingToken)
     {
-        var job = await TransitionAsync(t => t.ClaimAsync(jobId, _owner, stoppingToken));
+        // A lease token per attempt: should this attempt outlive its lease, nothing it writes touches the next attempt.
+        var lease = new JobLease(jobId, $"{_owner}/{Interlocked.Increment(ref _attempts)}");
+        var job = await claims.WriteAsync(lease);
         if (job is null)
         {
             return; // a duplicate delivery, a cancelled job, or one another worker holds
@@ -142,7 +147,7 @@ public sealed class JobRunner(
         using var timeout = new CancellationTokenSource(lane.Timeout);
         using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token, timeout.Token);
         using var tracking = runningJobs.Track(jobId, cancellation);
-        var heartbeat = HeartbeatAsync(jobId, cancellation, attemptToken.Token);
+        var heartbeat = HeartbeatAsync(lease, cancellation, attemptToken.Token);
 
         Job? outcome;
         try
@@ -153,24 +158,24 @@ public sealed class JobRunner(
             }
 
             var context = new JobExecutionContext(jobId, JsonDocument.Parse(job.Parameters).RootElement, job.Attempts,
-                (percent, message) => ReportProgressAsync(jobId, percent, message),
-                (first, rows, token) => TransitionAsync(t => t.WriteResultRowsAsync(jobId, _owner, first, rows.Select(r => r.GetRawText()).ToList(), token)));
+                (percent, message) => ReportProgressAsync(lease, percent, message),
+                (first, rows, token) => TransitionAsync(t => t.WriteResultRowsAsync(jobId, lease.Owner, first, rows.Select(r => r.GetRawText()).ToList(), token)));
             var result = await handler.ExecuteAsync(context, attemptToken.Token);
-            outcome = await TransitionAsync(t => t.CompleteAsync(jobId, _owner, result?.GetRawText(), CancellationToken.None));
+            outcome = await completions.WriteAsync(new JobCompletion(lease, result?.GetRawText()));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await TransitionAsync(t => t.ReleaseAsync(jobId, _owner, CancellationToken.None));
+            await TransitionAsync(t => t.ReleaseAsync(jobId, lease.Owner, CancellationToken.None));
             return;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            outcome = await TransitionAsync(t => t.MarkCancelledAsync(jobId, _owner, CancellationToken.None));
+            outcome = await TransitionAsync(t => t.MarkCancelledAsync(jobId, lease.Owner, CancellationToken.None));
         }
         catch (Exception exception)
         {
             var error = timeout.IsCancellationRequested ? $"Attempt {job.Attempts} timed out after {lane.Timeout}." : exception.Message;
-            outcome = await TransitionAsync(t => t.FailAttemptAsync(jobId, _owner, error, RetryDelay(job.Attempts), CancellationToken.None));
+            outcome = await TransitionAsync(t => t.FailAttemptAsync(jobId, lease.Owner, error, RetryDelay(job.Attempts), CancellationToken.None));
             logger.LogWarning("Attempt {Attempt} of job {JobId} failed: {Error}", job.Attempts, jobId, error);
         }
         finally
@@ -191,14 +196,14 @@ public sealed class JobRunner(
         return delays.Length == 0 ? TimeSpan.Zero : delays[Math.Min(attempt, delays.Length) - 1];
     }
 
-    private async Task HeartbeatAsync(Guid jobId, CancellationTokenSource cancellation, CancellationToken attemptToken)
+    private async Task HeartbeatAsync(JobLease lease, CancellationTokenSource cancellation, CancellationToken attemptToken)
     {
         try
         {
             while (!attemptToken.IsCancellationRequested)
             {
                 await Task.Delay(options.Value.HeartbeatInterval, attemptToken);
-                if (!await TransitionAsync(t => t.HeartbeatAsync(jobId, _owner, attemptToken)))
+                if (!await TransitionAsync(t => t.HeartbeatAsync(lease.JobId, lease.Owner, attemptToken)))
                 {
                     await cancellation.CancelAsync(); // cancellation requested, or the lease was lost
                 }
@@ -210,13 +215,13 @@ public sealed class JobRunner(
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Heartbeat of job {JobId} failed.", jobId);
+            logger.LogWarning(exception, "Heartbeat of job {JobId} failed.", lease.JobId);
         }
     }
 
-    private async Task ReportProgressAsync(Guid jobId, int percent, string? message)
+    private async Task ReportProgressAsync(JobLease lease, int percent, string? message)
     {
-        var job = await TransitionAsync(t => t.ReportProgressAsync(jobId, _owner, percent, message, CancellationToken.None));
+        var job = await TransitionAsync(t => t.ReportProgressAsync(lease.JobId, lease.Owner, percent, message, CancellationToken.None));
         if (job is not null)
         {
             await events.PublishAsync(job);

@@ -12,14 +12,28 @@ namespace JobPlatform.Engine.Execution;
 /// </summary>
 public sealed class JobTransitions(JobsDbContext db)
 {
-    /// <summary>Takes a queued, due job for one attempt; null when it is finished, cancelled, not due or running elsewhere.</summary>
-    public async Task<Job?> ClaimAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
-        await SingleAsync(db.Jobs.FromSql($"""
+    /// <summary>
+    /// Takes queued, due jobs for one attempt each, under each request's lease; returns those taken. A job that is
+    /// finished, cancelled, not due or running elsewhere is not returned. Rows are locked in id order, as in every
+    /// batched transition, so two batches that share a job (a duplicate delivery) wait for each other, never deadlock.
+    /// </summary>
+    public Task<List<Job>> ClaimAsync(IReadOnlyList<JobLease> leases, CancellationToken cancellationToken)
+    {
+        var ids = leases.Select(l => l.JobId).ToArray();
+        var owners = leases.Select(l => l.Owner).ToArray();
+        return db.Jobs.FromSql($"""
+            WITH claimable AS (
+                SELECT jobs.id, c.owner FROM jobs JOIN unnest({ids}, {owners}) AS c(id, owner) ON jobs.id = c.id
+                WHERE jobs.status = 'queued' AND NOT jobs.cancel_requested AND jobs.run_after <= now() + interval '1 second'
+                ORDER BY jobs.id
+                FOR UPDATE OF jobs
+            )
             UPDATE jobs SET status = 'processing', attempts = attempts + 1, started_at = coalesce(started_at, now()),
-                heartbeat_at = now(), lease_owner = {owner}, error_message = NULL
-            WHERE id = {jobId} AND status = 'queued' AND NOT cancel_requested AND run_after <= now() + interval '1 second'
-            RETURNING *
-            """), cancellationToken);
+                heartbeat_at = now(), lease_owner = claimable.owner, error_message = NULL
+            FROM claimable WHERE jobs.id = claimable.id
+            RETURNING jobs.*
+            """).AsNoTracking().ToListAsync(cancellationToken);
+    }
 
     /// <summary>Proves the attempt alive. Returns whether it should go on (lease held, no cancellation asked).</summary>
     public async Task<bool> HeartbeatAsync(Guid jobId, string owner, CancellationToken cancellationToken)
@@ -38,13 +52,26 @@ public sealed class JobTransitions(JobsDbContext db)
             RETURNING *
             """), cancellationToken);
 
-    public Task<Job?> CompleteAsync(Guid jobId, string owner, string? result, CancellationToken cancellationToken) =>
-        SingleAsync(db.Jobs.FromSql($"""
-            UPDATE jobs SET status = 'completed', result = {result}::jsonb, completed_at = now(), progress_percent = 100,
+    /// <summary>Records successful attempts that still hold their lease; returns the jobs completed.</summary>
+    public Task<List<Job>> CompleteAsync(IReadOnlyList<JobCompletion> completions, CancellationToken cancellationToken)
+    {
+        var ids = completions.Select(c => c.Lease.JobId).ToArray();
+        var owners = completions.Select(c => c.Lease.Owner).ToArray();
+        var results = completions.Select(c => c.Result).ToArray();
+        return db.Jobs.FromSql($"""
+            WITH completed AS (
+                SELECT jobs.id, c.result FROM jobs JOIN unnest({ids}, {owners}, {results}) AS c(id, owner, result)
+                    ON jobs.id = c.id AND jobs.lease_owner = c.owner
+                WHERE jobs.status = 'processing'
+                ORDER BY jobs.id
+                FOR UPDATE OF jobs
+            )
+            UPDATE jobs SET status = 'completed', result = completed.result::jsonb, completed_at = now(), progress_percent = 100,
                 lease_owner = NULL, heartbeat_at = NULL
-            WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
-            RETURNING *
-            """), cancellationToken);
+            FROM completed WHERE jobs.id = completed.id
+            RETURNING jobs.*
+            """).AsNoTracking().ToListAsync(cancellationToken);
+    }
 
     /// <summary>The handler stopped on a cancellation the owner asked for. Credits are not refunded: the job had started.</summary>
     public Task<Job?> MarkCancelledAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>

@@ -10,7 +10,9 @@ public sealed record QueuedJob(Guid JobId, Workload Workload, string Priority);
 
 /// <summary>
 /// Publishes persistent job messages with publisher confirms: when <see cref="PublishAsync"/> returns, RabbitMQ has
-/// them on disk. A batch is sent as outstanding publishes awaited together, one round trip instead of one per job.
+/// them on disk. A batch is sent as outstanding publishes awaited together, one round trip instead of one per job, and
+/// batches of concurrent callers share the channel without waiting for each other's confirms (a confirm waits for the
+/// broker's disk sync, tens of milliseconds, which must not hold back the next job's delivery).
 /// </summary>
 public sealed class JobPublisher(RabbitMQConnectionKeeper connections) : IAsyncDisposable
 {
@@ -25,19 +27,50 @@ public sealed class JobPublisher(RabbitMQConnectionKeeper connections) : IAsyncD
             return;
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        var channel = await ChannelAsync(cancellationToken);
         try
         {
-            var channel = await ChannelAsync(cancellationToken);
             await Task.WhenAll(jobs.Select(job => channel.BasicPublishAsync(
                 JobQueues.Exchange, JobQueues.RoutingKey(job.Workload, job.Priority), mandatory: true, Persistent,
                 JsonSerializer.SerializeToUtf8Bytes(new JobMessage(job.JobId)), cancellationToken).AsTask()));
         }
         catch
         {
-            // A channel that saw a failure may be closed or hold unconfirmed publishes: start the next batch afresh.
-            await DisposeChannelAsync();
+            // A channel that saw a failure may be closed or hold unconfirmed publishes: later batches start afresh.
+            await RetireAsync(channel);
             throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_channel is { } channel)
+        {
+            await RetireAsync(channel);
+        }
+    }
+
+    private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_channel is { IsOpen: true })
+            {
+                return _channel;
+            }
+
+            if (_channel is { } closed)
+            {
+                await RetireAsync(closed);
+            }
+
+            var connection = await connections.GetAsync(cancellationToken);
+            var channel = await connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                cancellationToken);
+            await JobQueues.DeclareAsync(channel, cancellationToken);
+            return _channel = channel;
         }
         finally
         {
@@ -45,38 +78,16 @@ public sealed class JobPublisher(RabbitMQConnectionKeeper connections) : IAsyncD
         }
     }
 
-    public async ValueTask DisposeAsync() => await DisposeChannelAsync();
-
-    private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
+    private async Task RetireAsync(IChannel channel)
     {
-        if (_channel is { IsOpen: true })
+        Interlocked.CompareExchange(ref _channel, null, channel);
+        try
         {
-            return _channel;
+            await channel.DisposeAsync();
         }
-
-        await DisposeChannelAsync();
-        var connection = await connections.GetAsync(cancellationToken);
-        _channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
-            cancellationToken);
-        await JobQueues.DeclareAsync(_channel, cancellationToken);
-        return _channel;
-    }
-
-    private async Task DisposeChannelAsync()
-    {
-        if (_channel is not null)
+        catch (Exception)
         {
-            try
-            {
-                await _channel.DisposeAsync();
-            }
-            catch (Exception)
-            {
-                // Closing a broken channel can fail; it is gone either way.
-            }
-
-            _channel = null;
+            // Closing a broken channel can fail; it is gone either way.
         }
     }
 }

@@ -30,7 +30,9 @@ internal sealed class DashboardServer(DistributedApplication application, Uri ur
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is the AppHost's own binaries: the default (the current directory) holds the servers' data,
+        // and watching it for configuration changes would wake this process on every database write.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url.ToString());
         _app = builder.Build();

@@ -34,6 +34,23 @@ public sealed class JobApiTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_finished_jobs_status_is_answered_from_the_cache_and_only_to_its_owner()
+    {
+        var owner = await Tenants.CreateUserAsync(fixture.App);
+        var other = await Tenants.CreateUserAsync(fixture.App);
+        var jobId = await owner.Http.SubmitJobAsync(new { duration_ms = 0 });
+        var done = await owner.Http.WaitForStatusAsync(jobId, "completed");
+
+        // The record is gone (as retention deletes it), yet the owner's read is still answered, unchanged: from Redis.
+        await JobsDatabase.ScalarAsync<int>(fixture.App, "DELETE FROM jobs WHERE id = $1", jobId);
+        var cached = await owner.Http.StatusAsync(jobId);
+
+        Assert.Equal(done.GetRawText(), cached.GetRawText());
+        var foreign = await other.Http.GetAsync($"/api/v1/jobs/{jobId}/status");
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    [Fact]
     public async Task Every_endpoint_but_health_needs_a_valid_key()
     {
         using var anonymous = fixture.App.CreateHttpClient("api");

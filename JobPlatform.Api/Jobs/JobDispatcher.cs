@@ -1,0 +1,48 @@
+using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobPlatform.Api.Jobs;
+
+/// <summary>
+/// Publishes each batch of accepted jobs right after its commit, off the request path, then marks its jobs enqueued.
+/// Batches are published side by side: the next batch's jobs reach the workers without waiting for this one's confirms.
+/// If the broker is down or this process dies first, the jobs stay recorded as not enqueued and the workers' sweeper
+/// publishes them: accepting and queueing cannot diverge.
+/// </summary>
+public sealed class JobDispatcher(IServiceProvider services, JobPublisher publisher, JobHandlerRegistry handlers, ILogger<JobDispatcher> logger)
+{
+    /// <summary>A broker that takes this long to confirm is treated as down; the sweeper publishes the jobs later.</summary>
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
+
+    public void Dispatch(IReadOnlyList<Job> accepted)
+    {
+        if (accepted.Count > 0)
+        {
+            _ = DispatchAsync(accepted.Select(job => new QueuedJob(job.Id, handlers.Find(job.JobType)!.Workload, job.Priority)).ToList());
+        }
+    }
+
+    private async Task DispatchAsync(List<QueuedJob> jobs)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(ConfirmTimeout);
+            await publisher.PublishAsync(jobs, timeout.Token);
+            var ids = jobs.Select(j => j.JobId).ToArray();
+            await using var scope = services.CreateAsyncScope();
+            // attempts = 0: a job a worker already claimed (and maybe queued for retry) must keep its own flag. A row
+            // another transaction holds is being claimed or dispatched, so it needs no mark: skipping it means this
+            // statement never waits, and so never deadlocks with the workers' batches.
+            await scope.ServiceProvider.GetRequiredService<JobsDbContext>().Database.ExecuteSqlAsync($"""
+                UPDATE jobs SET enqueued = true
+                WHERE id IN (SELECT id FROM jobs WHERE id = ANY({ids}) AND status = 'queued' AND attempts = 0 FOR UPDATE SKIP LOCKED)
+                """, timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("Could not queue {Count} accepted jobs now ({Error}); the workers' sweeper will.", jobs.Count, exception.Message);
+        }
+    }
+}
