@@ -21,6 +21,7 @@ internal static class Extensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ApiKeyDirectory>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 

@@ -18,14 +18,12 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    JobsDbContext db,
-    IMemoryCache cache,
+    ApiKeyDirectory keys,
     IConfiguration configuration,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string OperatorRole = "operator";
-    private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -40,15 +38,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Role, OperatorRole), new Claim(ClaimTypes.NameIdentifier, "operator"));
         }
 
-        var hash = ApiKeys.Hash(key);
-        // Cached briefly: the accept path must not pay a database round trip for authentication.
-        var caller = await cache.GetOrCreateAsync(Convert.ToHexString(hash), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CacheDuration;
-            return await db.ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash)
-                .Select(k => new Caller(k.UserId, k.User!.TenantId, k.User.Tenant!.Tier))
-                .SingleOrDefaultAsync(Context.RequestAborted);
-        });
+        var caller = await keys.FindAsync(key);
         return caller is null
             ? AuthenticateResult.Fail("Unknown API key.")
             : Success(new Claim(ClaimTypes.NameIdentifier, caller.UserId.ToString()),
@@ -99,6 +89,45 @@ public sealed record Caller(Guid UserId, Guid TenantId, string Tier)
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
         Guid.Parse(user.FindFirstValue(TenantClaim)!),
         user.FindFirstValue(TierClaim)!);
+}
+
+/// <summary>
+/// The users' keys, looked up by hash and cached briefly per replica: a request must not pay a database round trip
+/// for authentication. Requests that find a key uncached at the same moment share one lookup; otherwise, at thousands
+/// of requests per second, each expiry would send every request in flight to the database at once.
+/// </summary>
+public sealed class ApiKeyDirectory(IServiceScopeFactory scopes, IMemoryCache cache)
+{
+    private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
+
+    public async Task<Caller?> FindAsync(string key)
+    {
+        var hash = ApiKeys.Hash(key);
+        var cacheKey = Convert.ToHexString(hash);
+        var lookup = cache.GetOrCreate(cacheKey, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheDuration;
+            return new Lazy<Task<Caller?>>(() => LookUpAsync(hash));
+        })!;
+        try
+        {
+            return await lookup.Value;
+        }
+        catch
+        {
+            cache.Remove(cacheKey); // a failed lookup (database unavailable) is not remembered
+            throw;
+        }
+    }
+
+    // Its own scope, not the request's: the lookup is shared, and outlives a request that gives up.
+    private async Task<Caller?> LookUpAsync(byte[] hash)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<JobsDbContext>().ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash)
+            .Select(k => new Caller(k.UserId, k.User!.TenantId, k.User.Tenant!.Tier))
+            .SingleOrDefaultAsync();
+    }
 }
 
 public static class ApiKeys
