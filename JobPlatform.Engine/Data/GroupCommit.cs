@@ -2,7 +2,7 @@ namespace JobPlatform.Engine.Data;
 
 /// <summary>
 /// Group commit for one kind of write: requests that arrive while a batch is being written wait for the next batch,
-/// and each batch is one statement (one round trip, one commit) for all of them. An idle writer adds no delay: the
+/// and each batch is one transaction (one commit) for all of them. An idle writer adds no delay: the
 /// first request starts a batch at once. At load, batches grow by themselves to what arrived during the last one, so a
 /// database commit serves tens of jobs instead of one.
 /// No background service owns the loop: a drain task starts when a request finds no batch in flight and ends when the

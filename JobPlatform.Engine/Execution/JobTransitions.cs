@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace JobPlatform.Engine.Execution;
 
 /// <summary>
-/// Every change a worker makes to a job, each one conditional SQL statement. An attempt is owned by the worker whose
-/// <c>lease_owner</c> it carries: a worker that lost its lease (declared dead, or the job cancelled) changes nothing,
-/// so a job completes exactly once however often its message is delivered.
+/// Every change a worker makes to a job, each one conditional SQL statement. An attempt is owned by the lease token
+/// it wrote into <c>lease_owner</c> when it claimed the job (unique per attempt): an attempt that lost its lease
+/// (declared dead, or the job cancelled) changes nothing, so a job completes exactly once however often its message is
+/// delivered.
 /// </summary>
 public sealed class JobTransitions(JobsDbContext db)
 {
