@@ -2,10 +2,12 @@ using System.Text.Json;
 using JobPlatform.Api.Auth;
 using JobPlatform.Api.Infrastructure;
 using JobPlatform.Api.Jobs;
+using JobPlatform.Api.Validation;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace JobPlatform.Api;
 
@@ -18,12 +20,22 @@ internal static class Extensions
         builder.AddRabbitMQClient("messaging");
         builder.AddJobEngine();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = RequestProblemDetails.Complete);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
+        builder.Services.AddSingleton<Utf8JsonBodyCheck>();
+        // Unreadable requests throw in every environment (not only Development), so that one handler answers them
+        // with a problem body that names the field, instead of a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = InputLimits.DefaultBodyBytes);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyDirectory>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.MaxDepth = InputLimits.JsonDepth;
+        });
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

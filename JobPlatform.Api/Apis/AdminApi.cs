@@ -1,4 +1,5 @@
 using JobPlatform.Api.Auth;
+using JobPlatform.Api.Validation;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,9 +34,9 @@ public static class AdminApi
     public static async Task<Results<Created<TenantResponse>, ProblemHttpResult>> CreateTenant(
         CreateTenantRequest request, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name))
+        if (TextInput.FindProblem(request.Name, "name", InputLimits.NameLength) is { } nameProblem)
         {
-            return JobsApi.BadRequest("name is required.");
+            return JobsApi.BadRequest(nameProblem);
         }
 
         if (request.Tier is null || !options.Value.Tiers.ContainsKey(request.Tier))
@@ -43,12 +44,12 @@ public static class AdminApi
             return JobsApi.BadRequest($"tier must be one of: {string.Join(", ", options.Value.Tiers.Keys)}.");
         }
 
-        if (request.Credits is < 0)
+        if (request.Credits is < 0 or > InputLimits.MaxCredits)
         {
-            return JobsApi.BadRequest("credits cannot be negative.");
+            return JobsApi.BadRequest($"credits must be from 0 to {InputLimits.MaxCredits}.");
         }
 
-        var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = request.Name, Tier = request.Tier.ToLowerInvariant(), Credits = request.Credits ?? 0, CreatedAt = DateTimeOffset.UtcNow };
+        var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = request.Name!, Tier = request.Tier.ToLowerInvariant(), Credits = request.Credits ?? 0, CreatedAt = DateTimeOffset.UtcNow };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/tenants/{tenant.Id}", ToResponse(tenant));
@@ -62,9 +63,9 @@ public static class AdminApi
     public static async Task<Results<Created<UserKeyResponse>, ProblemHttpResult>> CreateUser(
         Guid tenantId, CreateUserRequest request, JobsDbContext db, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name))
+        if (TextInput.FindProblem(request.Name, "name", InputLimits.NameLength) is { } nameProblem)
         {
-            return JobsApi.BadRequest("name is required.");
+            return JobsApi.BadRequest(nameProblem);
         }
 
         if (!await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken))
@@ -72,7 +73,7 @@ public static class AdminApi
             return TenantNotFound(tenantId);
         }
 
-        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name, CreatedAt = DateTimeOffset.UtcNow };
+        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name!, CreatedAt = DateTimeOffset.UtcNow };
         var key = ApiKeys.Generate();
         db.Users.Add(user);
         db.ApiKeys.Add(new ApiKey { KeyHash = ApiKeys.Hash(key), UserId = user.Id, CreatedAt = DateTimeOffset.UtcNow });

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using JobPlatform.Api.Auth;
 using JobPlatform.Api.Jobs;
+using JobPlatform.Api.Validation;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,14 +27,13 @@ public sealed record JobCancelResponse(Guid JobId, string Status, string Message
 /// <summary>The generic job API. Every route acts only on the caller's own jobs: another user's job is 404.</summary>
 public static class JobsApi
 {
-    private const int MaxIdempotencyKeyLength = 200;
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
 
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/jobs").RequireAuthorization(Policies.User).WithTags("Jobs");
-        api.MapPost("/", CreateJob);
+        api.MapPost("/", CreateJob).WithMetadata(new RequestSizeLimitAttribute(InputLimits.JobRequestBodyBytes));
         api.MapGet("/", ListJobs);
         api.MapGet("/{jobId:guid}/status", GetJobStatus);
         api.MapGet("/{jobId:guid}/results", GetJobResults);
@@ -119,18 +119,27 @@ public static class JobsApi
         var (number, size) = (page ?? 1, pageSize ?? 100);
         var rows = db.JobResults.Where(r => r.JobId == jobId);
         var total = await rows.CountAsync(cancellationToken);
-        var data = await rows.OrderBy(r => r.RowNo).Skip((number - 1) * size).Take(size).Select(r => r.Data).ToListAsync(cancellationToken);
+        // In 64 bits: a page far past the end must read as empty, not overflow into a negative offset.
+        var offset = (number - 1L) * size;
+        List<string> data = offset >= total
+            ? []
+            : await rows.OrderBy(r => r.RowNo).Skip((int)offset).Take(size).Select(r => r.Data).ToListAsync(cancellationToken);
         return TypedResults.Ok(new JobResultsResponse(jobId, status, number, size, total,
             data.Select(d => JsonDocument.Parse(d).RootElement.Clone()).ToList()));
     }
 
     public static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListJobs(
-        HttpContext http, JobsDbContext db, string? status, [FromQuery(Name = "job_type")] string? jobType,
+        HttpContext http, JobsDbContext db, JobHandlerRegistry handlers, string? status, [FromQuery(Name = "job_type")] string? jobType,
         string? cursor, int? limit, CancellationToken cancellationToken)
     {
         if (status is not null && !JobStatuses.All.Contains(status))
         {
             return BadRequest($"status must be one of {string.Join(", ", JobStatuses.All)}.");
+        }
+
+        if (jobType is not null && handlers.Find(jobType) is null)
+        {
+            return BadRequest($"job_type must be one of: {string.Join(", ", handlers.JobTypes.Order())}.");
         }
 
         if (limit is < 1 or > MaxPageSize)
@@ -199,9 +208,14 @@ public static class JobsApi
             return BadRequest("parameters must be a JSON object.");
         }
 
-        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        if (idempotencyKey is not null && TextInput.FindProblem(idempotencyKey, "Idempotency-Key", InputLimits.IdempotencyKeyLength) is { } keyProblem)
         {
-            return BadRequest($"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} characters.");
+            return BadRequest(keyProblem);
+        }
+
+        if (StorableJson.FindProblem(parameters, "parameters", InputLimits.ParameterStringLength) is { } storable)
+        {
+            return BadRequest(storable);
         }
 
         return handler.Validate(parameters) is { } message ? BadRequest(message) : null;
@@ -223,7 +237,7 @@ public static class JobsApi
         try
         {
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && Guid.TryParse(parts[1], out id))
+            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(parts[1], out id))
             {
                 createdAt = new DateTimeOffset(ticks, TimeSpan.Zero);
                 return true;

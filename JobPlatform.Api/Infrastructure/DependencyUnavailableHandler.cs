@@ -7,24 +7,25 @@ namespace JobPlatform.Api.Infrastructure;
 
 /// <summary>
 /// A database or cache outage is the server's trouble, not a bug: 503 with Retry-After and a message, not a 500.
-/// Nothing was accepted: the accept transaction either committed (and the client got 202) or did not.
+/// Nothing was accepted: the accept transaction either committed (and the client got 202) or did not. Only failures
+/// that retrying can cure count: a statement PostgreSQL refuses (a constraint, a bad value, a SQL bug) stays a 500,
+/// logged with its stack trace, because it is ours to fix and "retry later" would be a lie.
 /// </summary>
 public sealed class DependencyUnavailableHandler(IProblemDetailsService problems, ILogger<DependencyUnavailableHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (NpgsqlException or RetryLimitExceededException or RedisException or TimeoutException))
+        if (!IsOutage(exception))
         {
             return false;
         }
 
-        logger.LogWarning("A dependency is unavailable: {Error}", exception.Message);
+        logger.LogWarning(exception, "A dependency is unavailable.");
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            Exception = exception,
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -33,4 +34,12 @@ public sealed class DependencyUnavailableHandler(IProblemDetailsService problems
             },
         });
     }
+
+    private static bool IsOutage(Exception exception) => exception switch
+    {
+        RetryLimitExceededException => true,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
+        _ => exception.InnerException is { } inner && IsOutage(inner),
+    };
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.ServiceDefaults.Clients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -38,7 +39,7 @@ public sealed class AcceptBatcher(IServiceProvider services, IOptions<JobEngineO
         }
         catch (Exception exception)
         {
-            logger.LogWarning("Could not record a batch of {Count} jobs: {Error}", batch.Count, exception.Message);
+            logger.LogWarning(exception, "Could not record a batch of {Count} jobs.", batch.Count);
             throw;
         }
     }
@@ -59,9 +60,14 @@ public sealed class AcceptBatcher(IServiceProvider services, IOptions<JobEngineO
                 ? new AcceptOutcome.IdempotencyKeyTaken()
                 : o).ToArray();
         }
-        catch
+        catch (Exception exception)
         {
             await RollBackAsync(connection);
+            if (exception is PostgresException)
+            {
+                PreparedStatementRepair.MarkStale(connection);
+            }
+
             throw;
         }
         finally

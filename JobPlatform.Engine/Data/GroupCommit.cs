@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace JobPlatform.Engine.Data;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace JobPlatform.Engine.Data;
 /// and each batch is one transaction (one commit) for all of them. An idle writer adds no delay: the
 /// first request starts a batch at once. At load, batches grow by themselves to what arrived during the last one, so a
 /// database commit serves tens of jobs instead of one.
+/// A batch that PostgreSQL refuses for what one of its requests holds (a data error, not an outage) is split in halves
+/// and each half written again, down to the request at fault: no request fails because of another request's data.
 /// No background service owns the loop: a drain task starts when a request finds no batch in flight and ends when the
 /// queue is empty, so writes are accepted for as long as the process runs (a worker recording an outcome while the
 /// host stops is not refused).
@@ -57,18 +61,41 @@ public abstract class GroupCommit<TRequest, TResult>(int maxBatch)
                 }
             }
 
-            try
-            {
-                var results = await WriteBatchAsync(batch.ConvertAll(item => item.Request));
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Result.TrySetResult(results[i]);
-                }
-            }
-            catch (Exception exception)
-            {
-                batch.ForEach(item => item.Result.TrySetException(exception));
-            }
+            await WriteIsolatingFailuresAsync(batch);
         }
     }
+
+    private async Task WriteIsolatingFailuresAsync(List<(TRequest Request, TaskCompletionSource<TResult> Result)> batch)
+    {
+        try
+        {
+            var results = await WriteBatchAsync(batch.ConvertAll(item => item.Request));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Result.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception exception) when (batch.Count > 1 && IsRefusedForItsData(exception))
+        {
+            // The whole transaction rolled back, so writing each half again is safe.
+            var half = batch.Count / 2;
+            await WriteIsolatingFailuresAsync(batch[..half]);
+            await WriteIsolatingFailuresAsync(batch[half..]);
+        }
+        catch (Exception exception)
+        {
+            batch.ForEach(item => item.Result.TrySetException(exception));
+        }
+    }
+
+    /// <summary>
+    /// A statement error that retrying cannot cure (a value out of range, a constraint): maybe one request's doing.
+    /// An outage is not split: retrying halves against a database that is down only multiplies the load.
+    /// </summary>
+    private static bool IsRefusedForItsData(Exception exception) => exception switch
+    {
+        PostgresException postgres => !postgres.IsTransient,
+        { InnerException: { } inner } => IsRefusedForItsData(inner),
+        _ => false,
+    };
 }

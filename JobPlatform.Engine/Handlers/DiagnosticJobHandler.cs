@@ -59,7 +59,8 @@ public sealed class DiagnosticJobHandler : IJobHandler
         parameters.TryGetProperty(name, out var value) ? value.GetInt32() : 0;
 
     private static string? Integer(JsonElement parameters, string name, int min, int max) =>
-        !parameters.TryGetProperty(name, out var value) || (value.TryGetInt32(out var number) && number >= min && number <= max)
+        !parameters.TryGetProperty(name, out var value)
+        || (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max)
             ? null
             : $"parameters.{name} must be an integer from {min} to {max}.";
 }

@@ -37,7 +37,8 @@ public static class NpgsqlDbContextExtensions
         {
             ApplicationName = builder.Environment.ApplicationName,
             // Our services keep no session state on pooled connections (no SET, advisory locks released): skip the
-            // DISCARD ALL that resetting costs on every checkout, and prepare the statements run again and again.
+            // DISCARD ALL that resetting costs on every checkout, and prepare the statements run again and again
+            // (PreparedStatementRepair keeps a failed statement from leaving a prepared one broken).
             NoResetOnClose = true,
             MaxAutoPrepare = 64,
         };
@@ -67,6 +68,7 @@ public static class NpgsqlDbContextExtensions
                     npgsql.CommandTimeout(seconds);
                 }
             });
+            options.AddInterceptors(new PreparedStatementRepair());
             configureDbContextOptions?.Invoke(options);
         });
 

@@ -1,4 +1,5 @@
 using JobPlatform.Engine.Data;
+using Npgsql;
 
 namespace JobPlatform.Tests.Engine;
 
@@ -38,10 +39,54 @@ public sealed class GroupCommitTests
         Assert.Equal(30, await writer.WriteAsync(3)); // the writer goes on after a failed batch
     }
 
-    /// <summary>Multiplies by ten; holds its first batch until released; a batch holding <see cref="Poison"/> fails.</summary>
+    [Fact]
+    public async Task A_batch_refused_for_one_requests_data_fails_that_request_alone()
+    {
+        var writer = new HeldFirstBatchWriter();
+        var first = writer.WriteAsync(1);
+        await writer.FirstBatchStarted;
+
+        var before = writer.WriteAsync(2);
+        var refused = writer.WriteAsync(HeldFirstBatchWriter.RefusedValue);
+        var after = writer.WriteAsync(3);
+        writer.ReleaseFirstBatch();
+
+        Assert.Equal(10, await first);
+        Assert.Equal(20, await before);
+        Assert.Equal(30, await after);
+        var exception = await Assert.ThrowsAsync<PostgresException>(() => refused);
+        Assert.Equal(PostgresErrorCodes.CharacterNotInRepertoire, exception.SqlState);
+        Assert.Equal(new[] { new[] { 1 }, [2, HeldFirstBatchWriter.RefusedValue, 3], [2], [HeldFirstBatchWriter.RefusedValue, 3],
+            [HeldFirstBatchWriter.RefusedValue], [3] }, writer.Batches);
+    }
+
+    [Fact]
+    public async Task A_batch_that_failed_for_an_outage_is_not_split()
+    {
+        var writer = new HeldFirstBatchWriter();
+        var first = writer.WriteAsync(1);
+        await writer.FirstBatchStarted;
+
+        var outage = writer.WriteAsync(HeldFirstBatchWriter.OutageValue);
+        var sameBatch = writer.WriteAsync(2);
+        writer.ReleaseFirstBatch();
+
+        Assert.Equal(10, await first);
+        await Assert.ThrowsAsync<PostgresException>(() => outage);
+        await Assert.ThrowsAsync<PostgresException>(() => sameBatch);
+        Assert.Equal(2, writer.Batches.Count); // written once, not retried in halves against a server that is going down
+    }
+
+    /// <summary>
+    /// Multiplies by ten; holds its first batch until released; a batch holding <see cref="Poison"/> fails, one holding
+    /// <see cref="RefusedValue"/> is refused as PostgreSQL refuses a NUL character, one holding <see cref="OutageValue"/>
+    /// fails as a server shutting down does.
+    /// </summary>
     private sealed class HeldFirstBatchWriter() : GroupCommit<int, int>(MaxBatch)
     {
         public const int Poison = -1;
+        public const int RefusedValue = -2;
+        public const int OutageValue = -3;
         private const int MaxBatch = 3;
         private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,6 +104,16 @@ public sealed class GroupCommitTests
             {
                 _firstStarted.SetResult();
                 await _release.Task;
+            }
+
+            if (batch.Contains(RefusedValue))
+            {
+                throw new PostgresException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "ERROR", PostgresErrorCodes.CharacterNotInRepertoire);
+            }
+
+            if (batch.Contains(OutageValue))
+            {
+                throw new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
             }
 
             return batch.Contains(Poison) ? throw new InvalidOperationException("The batch failed.") : batch.Select(x => x * 10).ToList();
