@@ -35,6 +35,8 @@ internal static class Extensions
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.MaxDepth = InputLimits.JsonDepth;
+            // A repeated property is ambiguous (jsonb keeps the last one; a check may have read the first): refused.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

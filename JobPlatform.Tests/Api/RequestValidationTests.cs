@@ -27,6 +27,7 @@ public sealed class RequestValidationTests(AppHostFixture fixture)
         { "handler parameter as true", "POST", Jobs, "application/json", """{"job_type":"diagnostic","parameters":{"duration_ms":true}}""", 400, "parameters.duration_ms" },
         { "handler parameter as null", "POST", Jobs, "application/json", """{"job_type":"diagnostic","parameters":{"duration_ms":null}}""", 400, "parameters.duration_ms" },
         { "nesting too deep", "POST", Jobs, "application/json", $$$"""{"job_type":"diagnostic","parameters":{"a":{{{DeepParameters}}}}}""", 400, "depth" },
+        { "a repeated property", "POST", Jobs, "application/json", """{"job_type":"diagnostic","parameters":{"duration_ms":1,"duration_ms":"x"}}""", 400, "$.parameters" },
         { "no content type", "POST", Jobs, null, """{"job_type":"diagnostic","parameters":{}}""", 415, "JSON media type" },
         { "odd content type", "POST", Jobs, "application/json;;", """{"job_type":"diagnostic","parameters":{}}""", 415, "application/json;;" },
         { "unknown charset", "POST", Jobs, "application/json; charset=nope", """{"job_type":"diagnostic","parameters":{}}""", 415, "charset 'nope'" },
