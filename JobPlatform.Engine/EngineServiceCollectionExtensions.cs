@@ -1,7 +1,9 @@
+using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Execution;
 using JobPlatform.Engine.Handlers;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Messaging;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -18,8 +20,20 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<JobPublisher>();
         builder.Services.AddSingleton<JobEvents>();
         builder.Services.AddScoped<JobTransitions>();
+        builder.Services.AddSecretJobParameters();
         builder.Services.AddJobHandler<DiagnosticJobHandler>();
         return builder;
+    }
+
+    /// <summary>
+    /// Secret job parameters (<see cref="JobParameterSealer"/>): Data Protection with one application name and one key
+    /// ring, in PostgreSQL, so that what any API replica seals any worker replica opens.
+    /// </summary>
+    public static IServiceCollection AddSecretJobParameters(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("JobPlatform").PersistKeysToDbContext<JobsDbContext>();
+        services.AddSingleton<JobParameterSealer>();
+        return services;
     }
 
     /// <summary>Runs the jobs of one workload (general or AI), and the shared sweeper.</summary>

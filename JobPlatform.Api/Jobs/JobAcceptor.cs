@@ -28,7 +28,7 @@ public abstract record AcceptOutcome
 /// job and hands it to the <see cref="AcceptBatcher"/>, which checks the rules and records it with the requests
 /// arriving at the same moment, in one transaction.
 /// </summary>
-public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> options, AcceptBatcher batcher, TimeProvider time)
+public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> options, AcceptBatcher batcher, JobParameterSealer sealer, TimeProvider time)
 {
     public async Task<AcceptOutcome> AcceptAsync(Caller caller, JobRequest request, CancellationToken cancellationToken)
     {
@@ -38,15 +38,16 @@ public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> opt
         }
 
         var now = time.GetUtcNow();
+        var jobId = Guid.CreateVersion7();
         var job = new Job
         {
-            Id = Guid.CreateVersion7(),
+            Id = jobId,
             TenantId = caller.TenantId,
             UserId = caller.UserId,
             JobType = request.Handler.JobType,
             Priority = request.Priority,
             Status = JobStatuses.Queued,
-            Parameters = request.Parameters.GetRawText(),
+            Parameters = sealer.Seal(request.Handler, jobId, request.Parameters),
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = request.IdempotencyKey is null ? null : RequestHash(request),
             Cost = request.Handler.Cost,
@@ -80,6 +81,7 @@ public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> opt
                 $"The Idempotency-Key '{request.IdempotencyKey}' was used for a different request (job {existing.Id}). Use a new key for a new request.");
     }
 
+    // Over the request as sent, secrets in clear: a replay must carry the same secret values to get the same job.
     private static byte[] RequestHash(JobRequest request) =>
         SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Handler.JobType}\n{request.Priority}\n{request.Parameters.GetRawText()}"));
 }

@@ -6,7 +6,8 @@ namespace JobPlatform.Engine.Data;
 
 /// <summary>
 /// Applies Data/Migrations/NNNN_*.sql in order, each once, under a PostgreSQL advisory lock so that replicas starting
-/// together do not race (EF's migration tooling needs Microsoft.EntityFrameworkCore.Design, not served here).
+/// together do not race (EF's migration tooling needs Microsoft.EntityFrameworkCore.Design, not served here); then,
+/// under the same lock, gives the Data Protection key ring its key (<see cref="DataProtectionKeyRing"/>).
 /// </summary>
 public static class DatabaseMigrator
 {
@@ -45,6 +46,8 @@ public static class DatabaseMigrator
                     await transaction.CommitAsync(cancellationToken);
                     logger.LogInformation("Applied database migration {Version}", version);
                 }
+
+                DataProtectionKeyRing.EnsureActiveKey(scope.ServiceProvider);
             }
             finally
             {

@@ -51,6 +51,7 @@ public sealed class Job
 
     public required string Status { get; set; }
 
+    /// <summary>As stored: the job type's secret parameters sealed (<see cref="Jobs.JobParameterSealer"/>).</summary>
     public required string Parameters { get; init; }
 
     public string? IdempotencyKey { get; init; }

@@ -1,10 +1,14 @@
 using System.Text;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobPlatform.Engine.Data;
 
-/// <summary>The record of every job, in the <c>jobsdb</c> database. The schema is Data/Migrations/*.sql.</summary>
-public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbContext(options)
+/// <summary>
+/// The record of every job, in the <c>jobsdb</c> database, and the Data Protection key ring that seals jobs' secret
+/// parameters. The schema is Data/Migrations/*.sql.
+/// </summary>
+public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -15,6 +19,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<Job> Jobs => Set<Job>();
 
     public DbSet<JobResultRow> JobResults => Set<JobResultRow>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -32,6 +38,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             row.ToTable("job_results").HasKey(r => new { r.JobId, r.RowNo });
             row.Property(r => r.Data).HasColumnType("jsonb");
         });
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         // The SQL schema names columns in snake_case.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))

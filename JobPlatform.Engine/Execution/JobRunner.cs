@@ -22,6 +22,7 @@ public sealed class JobRunner(
     IServiceProvider services,
     RabbitMQConnectionKeeper connections,
     JobHandlerRegistry handlers,
+    JobParameterSealer sealer,
     ClaimBatcher claims,
     CompletionBatcher completions,
     JobEvents events,
@@ -157,7 +158,7 @@ public sealed class JobRunner(
                 throw new InvalidOperationException($"No handler for job type '{job.JobType}' is registered in {workload} workers.");
             }
 
-            var context = new JobExecutionContext(jobId, JsonDocument.Parse(job.Parameters).RootElement, job.Attempts,
+            var context = new JobExecutionContext(jobId, sealer.Unseal(handler, jobId, job.Parameters), job.Attempts,
                 (percent, message) => ReportProgressAsync(lease, percent, message),
                 (first, rows, token) => TransitionAsync(t => t.WriteResultRowsAsync(jobId, lease.Owner, first, rows.Select(r => r.GetRawText()).ToList(), token)));
             var result = await handler.ExecuteAsync(context, attemptToken.Token);

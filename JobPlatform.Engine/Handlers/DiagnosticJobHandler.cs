@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using JobPlatform.Engine.Jobs;
 
@@ -6,8 +8,10 @@ namespace JobPlatform.Engine.Handlers;
 /// <summary>
 /// For tests and benchmarks only: does nothing useful, but on demand. Parameters: <c>duration_ms</c> (0..600000,
 /// default 0), <c>progress_steps</c> (0..100, default 0), <c>fail_attempts</c> (how many first attempts throw, default 0),
-/// <c>result_rows</c> (0..100000 rows <c>{"row": n, "attempt": a}</c>, written in batches of 1,000 before any failure).
-/// Its result echoes the attempt that succeeded and the row count.
+/// <c>result_rows</c> (0..100000 rows <c>{"row": n, "attempt": a}</c>, written in batches of 1,000 before any failure),
+/// <c>secret</c> (a string, declared secret: sealed at rest). Its result echoes the attempt that succeeded, the row
+/// count, the process that ran it, and the secret's SHA-256 (hex, null without one): proof that the worker saw the
+/// clear value, without showing it.
 /// </summary>
 public sealed class DiagnosticJobHandler : IJobHandler
 {
@@ -22,9 +26,12 @@ public sealed class DiagnosticJobHandler : IJobHandler
 
     public TimeSpan EstimatedDuration => TimeSpan.FromSeconds(1);
 
+    public IReadOnlyList<string> SecretParameters => ["secret"];
+
     public string? Validate(JsonElement parameters) =>
         Integer(parameters, "duration_ms", 0, 600_000) ?? Integer(parameters, "progress_steps", 0, 100)
-        ?? Integer(parameters, "fail_attempts", 0, 100) ?? Integer(parameters, "result_rows", 0, 100_000);
+        ?? Integer(parameters, "fail_attempts", 0, 100) ?? Integer(parameters, "result_rows", 0, 100_000)
+        ?? (parameters.TryGetProperty("secret", out var secret) && secret.ValueKind != JsonValueKind.String ? "parameters.secret must be a string." : null);
 
     public async Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -52,7 +59,13 @@ public sealed class DiagnosticJobHandler : IJobHandler
             }
         }
 
-        return JsonSerializer.SerializeToElement(new { attempt = context.Attempt, rows });
+        var secretSha256 = context.Parameters.TryGetProperty("secret", out var secret)
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret.GetString()!)))
+            : null;
+        return JsonSerializer.SerializeToElement(new
+        {
+            attempt = context.Attempt, rows, worker_process_id = Environment.ProcessId, secret_sha256 = secretSha256,
+        });
     }
 
     private static int Read(JsonElement parameters, string name) =>

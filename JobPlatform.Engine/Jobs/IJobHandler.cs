@@ -22,6 +22,14 @@ public interface IJobHandler
     /// <summary>Checks parameters at the API; returns a message for the caller, or null when they are valid.</summary>
     string? Validate(JsonElement parameters);
 
+    /// <summary>
+    /// The parameters that hold secrets (access tokens, API keys, passwords), as paths of property names through nested
+    /// objects: <c>access_token</c>, <c>credentials.client_secret</c>, <c>headers.Authorization</c>. Names match
+    /// ignoring case, as header names do. Their values are sealed when the job is accepted and opened only for
+    /// <see cref="ExecuteAsync"/>: the job record holds them sealed and no response or event shows them.
+    /// </summary>
+    IReadOnlyList<string> SecretParameters => [];
+
     /// <summary>Runs one attempt. Returns the result (JSON); throws to fail the attempt.</summary>
     Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken);
 }
@@ -32,7 +40,10 @@ public enum Workload
     Ai,
 }
 
-/// <summary>What a handler knows of the job it runs, and how it reports progress and writes result rows.</summary>
+/// <summary>
+/// What a handler knows of the job it runs, and how it reports progress and writes result rows. <see cref="Parameters"/>
+/// holds the secret parameters in clear: a handler must keep them out of its errors, progress messages and results.
+/// </summary>
 public sealed class JobExecutionContext(
     Guid jobId, JsonElement parameters, int attempt, Func<int, string?, Task> reportProgress,
     Func<int, IReadOnlyList<JsonElement>, CancellationToken, Task> writeRows)

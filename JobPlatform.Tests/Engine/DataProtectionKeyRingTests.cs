@@ -1,0 +1,64 @@
+using System.Text.Json;
+using JobPlatform.Engine;
+using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Handlers;
+using JobPlatform.Engine.Jobs;
+using JobPlatform.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace JobPlatform.Tests.Engine;
+
+/// <summary>The key ring that seals secret parameters, shared through PostgreSQL by replicas that start together.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class DataProtectionKeyRingTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task Replicas_starting_together_on_an_empty_database_share_one_key_and_open_each_others_values()
+    {
+        var database = $"keyring_{Guid.NewGuid():N}";
+        await JobsDatabase.ScalarAsync<int>(fixture.App, $"CREATE DATABASE {database}");
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(await fixture.App.GetConnectionStringAsync("jobsdb")) { Database = database }.ConnectionString;
+            using var first = Replica(connectionString);
+            using var second = Replica(connectionString);
+
+            await Task.WhenAll(first.Services.MigrateJobsDatabaseAsync(), second.Services.MigrateJobsDatabaseAsync());
+
+            Assert.Equal(1L, await CountKeysAsync(connectionString));
+            var handler = new DiagnosticJobHandler();
+            var jobId = Guid.NewGuid();
+            var parameters = JsonDocument.Parse("""{"secret": "replica-secret"}""").RootElement;
+            var sealedByFirst = first.Services.GetRequiredService<JobParameterSealer>().Seal(handler, jobId, parameters);
+            var sealedBySecond = second.Services.GetRequiredService<JobParameterSealer>().Seal(handler, jobId, parameters);
+            Assert.Equal("replica-secret", second.Services.GetRequiredService<JobParameterSealer>().Unseal(handler, jobId, sealedByFirst).GetProperty("secret").GetString());
+            Assert.Equal("replica-secret", first.Services.GetRequiredService<JobParameterSealer>().Unseal(handler, jobId, sealedBySecond).GetProperty("secret").GetString());
+        }
+        finally
+        {
+            await JobsDatabase.ScalarAsync<int>(fixture.App, $"DROP DATABASE {database} WITH (FORCE)");
+        }
+    }
+
+    /// <summary>What every service registers for secret parameters, on its own database connection pool.</summary>
+    private static IHost Replica(string connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration["ConnectionStrings:jobsdb"] = connectionString;
+        builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
+        builder.Services.AddSecretJobParameters();
+        return builder.Build();
+    }
+
+    private static async Task<long> CountKeysAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
