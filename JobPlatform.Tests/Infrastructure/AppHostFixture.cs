@@ -37,14 +37,23 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
 
         var app = builder.Build();
-        await app.StartAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        foreach (var service in Services)
+        try
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
-        }
+            await app.StartAsync();
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            foreach (var service in Services)
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+            }
 
-        return app;
+            return app;
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: stop what did start, or its servers outlive the run.
+            await app.DisposeAsync();
+            throw;
+        }
     }
 }
 
