@@ -39,6 +39,11 @@ public static class EngineServiceCollectionExtensions
     /// <summary>Runs the jobs of one workload (general or AI), and the shared sweeper.</summary>
     public static IHostApplicationBuilder AddJobWorkers(this IHostApplicationBuilder builder, Workload workload)
     {
+        // An attempt that cannot renew its lease is stopped three quarters into it: at least two renewals must fit.
+        builder.Services.AddOptions<JobEngineOptions>()
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval * 3 <= o.LeaseTimeout,
+                "Jobs:HeartbeatInterval must be positive and at most a third of Jobs:LeaseTimeout.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<ClaimBatcher>();
         builder.Services.AddSingleton<CompletionBatcher>();

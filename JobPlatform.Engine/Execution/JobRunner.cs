@@ -15,7 +15,8 @@ namespace JobPlatform.Engine.Execution;
 /// Consumes the lane queues of one workload, each lane with its own channel and its own concurrency (prefetch), and
 /// runs each delivered job's attempt: claim, execute with heartbeat, timeout and cancellation, record the outcome,
 /// then ack. A message is acked only after the outcome is committed, so a worker killed mid-job loses nothing: its
-/// lease expires and the sweeper queues the job again.
+/// lease expires and the sweeper queues the job again. An attempt that cannot renew its lease in time stops, records
+/// nothing and leaves the job to the sweeper in the same way, before another attempt can start.
 /// </summary>
 public sealed class JobRunner(
     Workload workload,
@@ -136,19 +137,25 @@ public sealed class JobRunner(
     {
         // A lease token per attempt: should this attempt outlive its lease, nothing it writes touches the next attempt.
         var lease = new JobLease(jobId, $"{_owner}/{Interlocked.Increment(ref _attempts)}");
+        // The lease is counted from before the claim was sent: the database starts it later, never earlier.
+        var claimSent = TimeProvider.System.GetTimestamp();
         var job = await claims.WriteAsync(lease);
         if (job is null)
         {
             return; // a duplicate delivery, a cancelled job, or one another worker holds
         }
 
-        await events.PublishAsync(job);
         var handler = handlers.Find(job.JobType);
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var ownerCancellation = new CancellationTokenSource();
+        using var leaseGivenUp = new CancellationTokenSource();
+        using var attemptEnded = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource(lane.Timeout);
-        using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token, timeout.Token);
-        using var tracking = runningJobs.Track(jobId, cancellation);
-        var heartbeat = HeartbeatAsync(lease, cancellation, attemptToken.Token);
+        using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(
+            stoppingToken, ownerCancellation.Token, leaseGivenUp.Token, timeout.Token);
+        using var tracking = runningJobs.Track(jobId, ownerCancellation);
+        // Started before anything else can delay it: the lease is counted from the claim.
+        var leaseKeeping = KeepLeaseAsync(lease, job.Attempts, claimSent, ownerCancellation, leaseGivenUp, attemptEnded.Token);
+        await events.PublishAsync(job);
 
         Job? outcome;
         try
@@ -159,9 +166,10 @@ public sealed class JobRunner(
             }
 
             var context = new JobExecutionContext(jobId, sealer.Unseal(handler, jobId, job.Parameters), job.Attempts,
-                (percent, message) => ReportProgressAsync(lease, percent, message),
-                (first, rows, token) => TransitionAsync(t => t.WriteResultRowsAsync(jobId, lease.Owner, first, rows.Select(r => r.GetRawText()).ToList(), token)));
+                (percent, message) => ReportProgressAsync(lease, leaseGivenUp.Token, percent, message),
+                (first, rows, token) => WriteResultRowsAsync(lease, leaseGivenUp.Token, first, rows, token));
             var result = await handler.ExecuteAsync(context, attemptToken.Token);
+            leaseGivenUp.Token.ThrowIfCancellationRequested(); // a handler that returned after its lease was given up
             outcome = await completions.WriteAsync(new JobCompletion(lease, result?.GetRawText()));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -169,7 +177,14 @@ public sealed class JobRunner(
             await TransitionAsync(t => t.ReleaseAsync(jobId, lease.Owner, CancellationToken.None));
             return;
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (Exception) when (leaseGivenUp.IsCancellationRequested)
+        {
+            // However the handler ended once its lease was given up (stopped on its token, refused a write, returned
+            // late), the attempt records nothing and publishes nothing: its lease is lost, or expires unrenewed and the
+            // sweeper queues the job again. The message is acked: that sweep publishes the job anew.
+            return;
+        }
+        catch (OperationCanceledException) when (ownerCancellation.IsCancellationRequested)
         {
             outcome = await TransitionAsync(t => t.MarkCancelledAsync(jobId, lease.Owner, CancellationToken.None));
         }
@@ -181,8 +196,8 @@ public sealed class JobRunner(
         }
         finally
         {
-            await cancellation.CancelAsync();
-            await heartbeat;
+            await attemptEnded.CancelAsync();
+            await leaseKeeping;
         }
 
         if (outcome is not null)
@@ -197,36 +212,46 @@ public sealed class JobRunner(
         return delays.Length == 0 ? TimeSpan.Zero : delays[Math.Min(attempt, delays.Length) - 1];
     }
 
-    private async Task HeartbeatAsync(JobLease lease, CancellationTokenSource cancellation, CancellationToken attemptToken)
+    /// <summary>
+    /// The attempt's heartbeat: renews its lease until the attempt ends, and stops the handler when the owner cancels
+    /// the job or when the lease is lost or cannot be renewed in time.
+    /// </summary>
+    private async Task KeepLeaseAsync(JobLease lease, int attempt, long heldSince, CancellationTokenSource ownerCancellation,
+        CancellationTokenSource leaseGivenUp, CancellationToken attemptEnded)
     {
-        try
+        var keeper = new LeaseKeeper(lease, token => TransitionAsync(t => t.RenewLeaseAsync(lease.JobId, lease.Owner, token)),
+            options.Value.HeartbeatInterval, options.Value.LeaseTimeout, TimeProvider.System, logger);
+        var end = await keeper.KeepAsync(heldSince, attemptEnded);
+        switch (end)
         {
-            while (!attemptToken.IsCancellationRequested)
-            {
-                await Task.Delay(options.Value.HeartbeatInterval, attemptToken);
-                if (!await TransitionAsync(t => t.HeartbeatAsync(lease.JobId, lease.Owner, attemptToken)))
-                {
-                    await cancellation.CancelAsync(); // cancellation requested, or the lease was lost
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The attempt ended.
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Heartbeat of job {JobId} failed.", lease.JobId);
+            case LeaseEnd.CancelRequested:
+                await ownerCancellation.CancelAsync();
+                break;
+            case LeaseEnd.Lost or LeaseEnd.Unconfirmed:
+                logger.LogWarning("Attempt {Attempt} of job {JobId} is stopped: its lease is {Lease}. It records nothing; the sweeper queues the job again.",
+                    attempt, lease.JobId, end == LeaseEnd.Lost ? "lost" : $"not renewed within {keeper.TrustedFor}");
+                await leaseGivenUp.CancelAsync();
+                break;
         }
     }
 
-    private async Task ReportProgressAsync(JobLease lease, int percent, string? message)
+    // Progress and result rows are written under the lease-given-up token: once the lease is given up, the attempt
+    // writes nothing more, not even what the database would still accept, and a write waiting on an unreachable
+    // database is abandoned at once. The refused write also stops a handler that does not watch its own token.
+    private async Task ReportProgressAsync(JobLease lease, CancellationToken leaseGivenUp, int percent, string? message)
     {
-        var job = await TransitionAsync(t => t.ReportProgressAsync(lease.JobId, lease.Owner, percent, message, CancellationToken.None));
+        var job = await TransitionAsync(t => t.ReportProgressAsync(lease.JobId, lease.Owner, percent, message, leaseGivenUp));
         if (job is not null)
         {
             await events.PublishAsync(job);
         }
+    }
+
+    private async Task WriteResultRowsAsync(JobLease lease, CancellationToken leaseGivenUp, int firstRowNo, IReadOnlyList<JsonElement> rows,
+        CancellationToken cancellationToken)
+    {
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(leaseGivenUp, cancellationToken);
+        await TransitionAsync(t => t.WriteResultRowsAsync(lease.JobId, lease.Owner, firstRowNo, rows.Select(r => r.GetRawText()).ToList(), writing.Token));
     }
 
     // A scope (pooled DbContext) per change: the handler, its heartbeat and its progress reports run concurrently.

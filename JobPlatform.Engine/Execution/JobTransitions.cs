@@ -36,19 +36,28 @@ public sealed class JobTransitions(JobsDbContext db)
             """).AsNoTracking().ToListAsync(cancellationToken);
     }
 
-    /// <summary>Proves the attempt alive. Returns whether it should go on (lease held, no cancellation asked).</summary>
-    public async Task<bool> HeartbeatAsync(Guid jobId, string owner, CancellationToken cancellationToken)
+    /// <summary>Renews the attempt's lease (its heartbeat is now) if it still holds it, and says whether the owner asked to cancel.</summary>
+    public async Task<LeaseRenewal> RenewLeaseAsync(Guid jobId, string owner, CancellationToken cancellationToken)
     {
         var cancelRequested = await db.Database.SqlQuery<bool>($"""
             UPDATE jobs SET heartbeat_at = now() WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
             RETURNING cancel_requested AS "Value"
             """).ToListAsync(cancellationToken);
-        return cancelRequested is [false];
+        return cancelRequested switch
+        {
+            [false] => LeaseRenewal.Renewed,
+            [true] => LeaseRenewal.CancelRequested,
+            _ => LeaseRenewal.Lost,
+        };
     }
 
+    /// <summary>
+    /// Records the handler's progress while the attempt holds the lease. It does not renew the lease: only the
+    /// heartbeat does, so an attempt that gave its lease up cannot extend it by reporting progress.
+    /// </summary>
     public Task<Job?> ReportProgressAsync(Guid jobId, string owner, int percent, string? message, CancellationToken cancellationToken) =>
         SingleAsync(db.Jobs.FromSql($"""
-            UPDATE jobs SET progress_percent = {percent}, progress_message = {message}, heartbeat_at = now()
+            UPDATE jobs SET progress_percent = {percent}, progress_message = {message}
             WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
             RETURNING *
             """), cancellationToken);
@@ -88,6 +97,15 @@ public sealed class JobTransitions(JobsDbContext db)
     /// dead-lettered, and its credits refunded, in one statement.
     /// </summary>
     public Task<Job?> FailAttemptAsync(Guid jobId, string owner, string error, TimeSpan retryDelay, CancellationToken cancellationToken) =>
+        EndAttemptAsync(jobId, owner, error, retryDelay, expiredOnly: false, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// <see cref="FailAttemptAsync"/>, or when <paramref name="expiredOnly"/>, the same only if the heartbeat is still older
+    /// than <paramref name="leaseTimeout"/> when the row is locked: a renewal that landed after the sweeper read the job
+    /// keeps it with its attempt.
+    /// </summary>
+    private Task<Job?> EndAttemptAsync(Guid jobId, string owner, string error, TimeSpan retryDelay, bool expiredOnly,
+        TimeSpan leaseTimeout, CancellationToken cancellationToken) =>
         SingleAsync(db.Jobs.FromSql($"""
             WITH failed AS (
                 UPDATE jobs SET
@@ -97,6 +115,7 @@ public sealed class JobTransitions(JobsDbContext db)
                     completed_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
                     dead_lettered_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END
                 WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
+                    AND (NOT {expiredOnly} OR heartbeat_at < now() - {leaseTimeout})
                 RETURNING *
             ), refunded AS (
                 UPDATE tenants t SET credits = t.credits + r.total
@@ -115,8 +134,9 @@ public sealed class JobTransitions(JobsDbContext db)
             """, cancellationToken);
 
     /// <summary>
-    /// Jobs whose worker stopped heartbeating (killed, partitioned) end their attempt as a failure: queued again at
-    /// once, or failed, dead-lettered and refunded when that was their last attempt.
+    /// Jobs whose worker stopped heartbeating (killed, partitioned, or it gave the attempt up when it could not renew)
+    /// end their attempt as a failure: queued again at once, or failed, dead-lettered and refunded when that was their
+    /// last attempt.
     /// </summary>
     public async Task<List<Job>> ReclaimExpiredLeasesAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken)
     {
@@ -126,7 +146,7 @@ public sealed class JobTransitions(JobsDbContext db)
         foreach (var job in expired)
         {
             var error = $"The worker running attempt {job.Attempts} stopped responding.";
-            if (await FailAttemptAsync(job.Id, job.LeaseOwner!, error, TimeSpan.Zero, cancellationToken) is { } ended)
+            if (await EndAttemptAsync(job.Id, job.LeaseOwner!, error, TimeSpan.Zero, expiredOnly: true, leaseTimeout, cancellationToken) is { } ended)
             {
                 reclaimed.Add(ended);
             }
@@ -162,7 +182,11 @@ public sealed class JobTransitions(JobsDbContext db)
             return due.Count;
         });
 
-    /// <summary>Upserts result rows, only while the attempt still holds the job's lease.</summary>
+    /// <summary>
+    /// Upserts result rows, only while the attempt still holds the job's lease. The job's row is share-locked for the
+    /// check: a reclaim committed meanwhile is seen (the rows are not written), and one that comes later waits for them,
+    /// so no row lands after the attempt lost its lease.
+    /// </summary>
     public Task<int> WriteResultRowsAsync(Guid jobId, string owner, int firstRowNo, IReadOnlyList<string> rows, CancellationToken cancellationToken)
     {
         var numbers = Enumerable.Range(firstRowNo, rows.Count).ToArray();
@@ -170,7 +194,7 @@ public sealed class JobTransitions(JobsDbContext db)
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO job_results (job_id, row_no, data)
             SELECT {jobId}, r.row_no, r.data::jsonb FROM unnest({numbers}, {data}) AS r(row_no, data)
-            WHERE EXISTS (SELECT 1 FROM jobs WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing')
+            WHERE EXISTS (SELECT 1 FROM jobs WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing' FOR SHARE)
             ON CONFLICT (job_id, row_no) DO UPDATE SET data = excluded.data
             """, cancellationToken);
     }

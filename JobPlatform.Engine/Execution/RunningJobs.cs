@@ -16,7 +16,8 @@ public sealed class RunningJobs(IConnectionMultiplexer redis)
     {
         EnsureSubscribed();
         _running[jobId] = cancellation;
-        return new Registration(() => _running.TryRemove(jobId, out _));
+        // Removes this attempt's entry only: a later attempt of the same job may already run in this process.
+        return new Registration(() => _running.TryRemove(KeyValuePair.Create(jobId, cancellation)));
     }
 
     private void EnsureSubscribed()

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using JobPlatform.Engine.Jobs;
+using StackExchange.Redis;
 
 namespace JobPlatform.Engine.Handlers;
 
@@ -9,14 +10,25 @@ namespace JobPlatform.Engine.Handlers;
 /// For tests and benchmarks only: does nothing useful, but on demand. Parameters: <c>duration_ms</c> (0..600000,
 /// default 0), <c>progress_steps</c> (0..100, default 0), <c>fail_attempts</c> (how many first attempts throw, default 0),
 /// <c>result_rows</c> (0..100000 rows <c>{"row": n, "attempt": a}</c>, written in batches of 1,000 before any failure),
-/// <c>secret</c> (a string, declared secret: sealed at rest). Its result echoes the attempt that succeeded, the row
+/// <c>secret</c> (a string, declared secret: sealed at rest), <c>trace</c> (default false: each attempt appends
+/// <c>attempt {a} started</c> to the Redis list <see cref="TraceKey"/> when its handler starts, and
+/// <c>attempt {a} stopped</c> when it ends, however it ends). Its result echoes the attempt that succeeded, the row
 /// count, the process that ran it, and the secret's SHA-256 (hex, null without one): proof that the worker saw the
 /// clear value, without showing it.
 /// </summary>
-public sealed class DiagnosticJobHandler : IJobHandler
+/// <remarks>
+/// The trace is an effect outside the job's record, like a call to an external API: it is not conditioned on the
+/// lease, and Redis orders the entries of all workers in one list, so it shows whether two attempts of a job ever ran
+/// at the same time, even while PostgreSQL is unreachable.
+/// </remarks>
+public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis) : IJobHandler
 {
     /// <summary>Seed 001's insert batch.</summary>
     private const int RowBatch = 1000;
+
+    private static readonly TimeSpan TraceRetention = TimeSpan.FromHours(1);
+
+    public static string TraceKey(Guid jobId) => $"diagnostic-trace:{jobId:N}";
 
     public string JobType => "diagnostic";
 
@@ -31,9 +43,28 @@ public sealed class DiagnosticJobHandler : IJobHandler
     public string? Validate(JsonElement parameters) =>
         Integer(parameters, "duration_ms", 0, 600_000) ?? Integer(parameters, "progress_steps", 0, 100)
         ?? Integer(parameters, "fail_attempts", 0, 100) ?? Integer(parameters, "result_rows", 0, 100_000)
+        ?? Boolean(parameters, "trace")
         ?? (parameters.TryGetProperty("secret", out var secret) && secret.ValueKind != JsonValueKind.String ? "parameters.secret must be a string." : null);
 
     public async Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (!context.Parameters.TryGetProperty("trace", out var trace) || !trace.GetBoolean())
+        {
+            return await RunAsync(context, cancellationToken);
+        }
+
+        await TraceAsync(context, "started");
+        try
+        {
+            return await RunAsync(context, cancellationToken);
+        }
+        finally
+        {
+            await TraceAsync(context, "stopped");
+        }
+    }
+
+    private static async Task<JsonElement?> RunAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
         var duration = TimeSpan.FromMilliseconds(Read(context.Parameters, "duration_ms"));
         var steps = Read(context.Parameters, "progress_steps");
@@ -68,6 +99,20 @@ public sealed class DiagnosticJobHandler : IJobHandler
         });
     }
 
+    private async Task TraceAsync(JobExecutionContext context, string transition)
+    {
+        try
+        {
+            var database = redis.GetDatabase();
+            await database.ListRightPushAsync(TraceKey(context.JobId), $"attempt {context.Attempt} {transition}");
+            await database.KeyExpireAsync(TraceKey(context.JobId), TraceRetention);
+        }
+        catch (RedisException)
+        {
+            // A missing entry shows in the trace; it must not change the attempt's outcome.
+        }
+    }
+
     private static int Read(JsonElement parameters, string name) =>
         parameters.TryGetProperty(name, out var value) ? value.GetInt32() : 0;
 
@@ -76,4 +121,9 @@ public sealed class DiagnosticJobHandler : IJobHandler
         || (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max)
             ? null
             : $"parameters.{name} must be an integer from {min} to {max}.";
+
+    private static string? Boolean(JsonElement parameters, string name) =>
+        !parameters.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? null
+            : $"parameters.{name} must be true or false.";
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
-using JobPlatform.Engine.Handlers;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +28,7 @@ public sealed class DataProtectionKeyRingTests(AppHostFixture fixture)
             await Task.WhenAll(first.Services.MigrateJobsDatabaseAsync(), second.Services.MigrateJobsDatabaseAsync());
 
             Assert.Equal(1L, await CountKeysAsync(connectionString));
-            var handler = new DiagnosticJobHandler();
+            var handler = new TestJobHandler(["secret"]);
             var jobId = Guid.NewGuid();
             var parameters = JsonDocument.Parse("""{"secret": "replica-secret"}""").RootElement;
             var sealedByFirst = first.Services.GetRequiredService<JobParameterSealer>().Seal(handler, jobId, parameters);

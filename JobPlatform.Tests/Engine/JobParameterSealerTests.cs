@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace JobPlatform.Tests.Engine;
@@ -10,7 +11,7 @@ public sealed class JobParameterSealerTests
 {
     private static readonly JobParameterSealer Sealer = new(new EphemeralDataProtectionProvider());
 
-    private static readonly TestHandler Handler = new(["access_token", "credentials.client_secret", "headers.Authorization", "account"]);
+    private static readonly TestJobHandler Handler = new(["access_token", "credentials.client_secret", "headers.Authorization", "account"]);
 
     private const string Parameters = """
         {
@@ -72,7 +73,7 @@ public sealed class JobParameterSealerTests
     [Fact]
     public void A_handler_without_secrets_gets_its_parameters_stored_as_sent()
     {
-        var plain = new TestHandler([]);
+        var plain = new TestJobHandler([]);
 
         var stored = Sealer.Seal(plain, Guid.NewGuid(), Parse(Parameters));
 
@@ -82,27 +83,10 @@ public sealed class JobParameterSealerTests
     [Fact]
     public void A_malformed_secret_path_stops_the_service_at_start()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new JobHandlerRegistry([new TestHandler(["headers..Authorization"])]));
+        var error = Assert.Throws<InvalidOperationException>(() => new JobHandlerRegistry([new TestJobHandler(["headers..Authorization"])]));
 
         Assert.Contains("headers..Authorization", error.Message);
     }
 
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
-
-    private sealed class TestHandler(IReadOnlyList<string> secretParameters) : IJobHandler
-    {
-        public string JobType => "test";
-
-        public Workload Workload => Workload.General;
-
-        public int Cost => 1;
-
-        public TimeSpan EstimatedDuration => TimeSpan.Zero;
-
-        public IReadOnlyList<string> SecretParameters => secretParameters;
-
-        public string? Validate(JsonElement parameters) => null;
-
-        public Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken) => Task.FromResult<JsonElement?>(null);
-    }
 }

@@ -10,6 +10,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     public static readonly string[] Services = ["api", "workers", "ai-workers"];
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>The services' <c>Jobs:LeaseTimeout</c>: how long a running job's worker may go without renewing its lease.</summary>
+    public static readonly TimeSpan LeaseTimeout = TimeSpan.FromSeconds(4);
+
     public DistributedApplication App { get; private set; } = null!;
 
     public async Task InitializeAsync() => App = await StartAsync();
@@ -26,7 +29,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 .WithEnvironment("Jobs__RetryDelays__0", "00:00:00.200")
                 .WithEnvironment("Jobs__RetryDelays__1", "00:00:00.400")
                 .WithEnvironment("Jobs__RetryDelays__2", "00:00:00.600")
-                .WithEnvironment("Jobs__LeaseTimeout", "00:00:04")
+                .WithEnvironment("Jobs__LeaseTimeout", LeaseTimeout.ToString())
                 .WithEnvironment("Jobs__HeartbeatInterval", "00:00:00.500")
                 .WithEnvironment("Jobs__SweepInterval", "00:00:00.250")
                 .WithEnvironment("Jobs__RetentionInterval", "00:00:01")
