@@ -94,7 +94,8 @@ public sealed class JobTransitions(JobsDbContext db)
 
     /// <summary>
     /// A failed attempt: queued again after <paramref name="retryDelay"/> while attempts remain, else failed for good,
-    /// dead-lettered, and its credits refunded, in one statement.
+    /// dead-lettered, and its credits refunded, in one statement. A job whose owner asked to cancel it while it ran is
+    /// cancelled instead (not refunded: it had started): queued again, no claim would ever take it.
     /// </summary>
     public Task<Job?> FailAttemptAsync(Guid jobId, string owner, string error, TimeSpan retryDelay, CancellationToken cancellationToken) =>
         EndAttemptAsync(jobId, owner, error, retryDelay, expiredOnly: false, TimeSpan.Zero, cancellationToken);
@@ -109,11 +110,12 @@ public sealed class JobTransitions(JobsDbContext db)
         SingleAsync(db.Jobs.FromSql($"""
             WITH failed AS (
                 UPDATE jobs SET
-                    status = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
+                    status = CASE WHEN cancel_requested THEN 'cancelled' WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
                     enqueued = false, run_after = now() + {retryDelay}, error_message = {error},
                     lease_owner = NULL, heartbeat_at = NULL,
-                    completed_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
-                    dead_lettered_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END
+                    progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END,
+                    completed_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
+                    dead_lettered_at = CASE WHEN NOT cancel_requested AND attempts >= max_attempts THEN now() END
                 WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
                     AND (NOT {expiredOnly} OR heartbeat_at < now() - {leaseTimeout})
                 RETURNING *
@@ -125,11 +127,16 @@ public sealed class JobTransitions(JobsDbContext db)
             SELECT * FROM failed
             """), cancellationToken);
 
-    /// <summary>The worker is shutting down: the attempt is given back uncounted, to run again at once elsewhere.</summary>
+    /// <summary>
+    /// The worker is shutting down: the attempt is given back uncounted, to run again at once elsewhere; or, when its
+    /// owner asked to cancel it meanwhile, cancelled (no claim takes a job with a cancellation request).
+    /// </summary>
     public Task<int> ReleaseAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""
-            UPDATE jobs SET status = 'queued', attempts = attempts - 1, enqueued = false, run_after = now(),
-                lease_owner = NULL, heartbeat_at = NULL
+            UPDATE jobs SET status = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END,
+                attempts = attempts - 1, enqueued = false, run_after = now(), lease_owner = NULL, heartbeat_at = NULL,
+                completed_at = CASE WHEN cancel_requested THEN now() END,
+                progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END
             WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
             """, cancellationToken);
 
