@@ -9,21 +9,6 @@ namespace JobPlatform.Hosting.Orchestration;
 /// </summary>
 internal static class ProcessTable
 {
-    public static IReadOnlyList<int> SessionMembers(int sessionId)
-    {
-        var members = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid)
-                && Stat(pid) is { } fields && fields[0] != "Z" && int.Parse(fields[3]) == sessionId)
-            {
-                members.Add(pid);
-            }
-        }
-
-        return members;
-    }
-
     public static void KillSession(int sessionId)
     {
         foreach (var pid in SessionMembers(sessionId))
@@ -60,6 +45,21 @@ internal static class ProcessTable
             // No pid file (the server is not running), or the process ended while we looked.
             return null;
         }
+    }
+
+    private static List<int> SessionMembers(int sessionId)
+    {
+        var members = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid)
+                && Stat(pid) is { } fields && fields[0] != "Z" && int.Parse(fields[3]) == sessionId)
+            {
+                members.Add(pid);
+            }
+        }
+
+        return members;
     }
 
     /// <summary>The fields of /proc/PID/stat after "pid (comm) ", starting with the state; null when the process is gone.</summary>
