@@ -19,6 +19,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly List<Task> _running = [];
     private List<ResourceInstance> _instances = [];
     private DashboardServer? _dashboard;
+    private ProcessWatchdog? _watchdog;
     private bool _started;
     private bool _stopped;
 
@@ -38,8 +39,8 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     /// <summary>
     /// The builder for an AppHost's <c>Program.cs</c>. Reads <c>--clean</c>, <c>AppHost:DataDirectory</c>,
-    /// <c>Dashboard:Url</c> (empty: no dashboard), <c>Dashboard:Token</c>, <c>Dashboard:Unsecured</c> and
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> from the command line and environment.
+    /// <c>AppHost:RandomizePorts</c>, <c>Dashboard:Url</c> (empty: no dashboard), <c>Dashboard:Token</c>,
+    /// <c>Dashboard:Unsecured</c> and <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> from the command line and environment.
     /// </summary>
     public static DistributedApplicationBuilder CreateBuilder(string[] args)
     {
@@ -59,6 +60,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             DataDirectory = configuration["AppHost:DataDirectory"] ?? Path.Combine(projectDirectory, ".data"),
             Clean = args.Contains("--clean"),
+            RandomizePorts = configuration.GetValue<bool>("AppHost:RandomizePorts"),
             DashboardUrl = dashboardUrl.Length == 0 ? null : new Uri(dashboardUrl),
             DashboardToken = configuration.GetValue<bool>("Dashboard:Unsecured")
                 ? null
@@ -102,8 +104,10 @@ public sealed class DistributedApplication : IAsyncDisposable
             resource.Allocate(context);
         }
 
+        _watchdog = ProcessWatchdog.Start(context.LogFile("apphost-watchdog"));
         Volatile.Write(ref _instances, _resources
-            .SelectMany(r => Enumerable.Range(0, r.Replicas).Select(i => new ResourceInstance(r, i, context, ResourceNotifications, _console is null ? null : _console.Write)))
+            .SelectMany(r => Enumerable.Range(0, r.Replicas).Select(i =>
+                new ResourceInstance(r, i, context, ResourceNotifications, _watchdog, _console is null ? null : _console.Write)))
             .ToList());
         if (Options.DashboardUrl is { } dashboardUrl)
         {
@@ -165,6 +169,11 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
 
         await Task.WhenAll(running);
+        if (_watchdog is not null)
+        {
+            await _watchdog.DisposeAsync();
+        }
+
         if (_dashboard is not null)
         {
             await _dashboard.DisposeAsync();

@@ -39,7 +39,7 @@ public sealed class PostgresServerResource(string name) : Resource(name), IResou
     internal override async Task<IReadOnlyList<ProcessSpec>> PrepareAsync(RunContext context, int replica, CancellationToken cancellationToken)
     {
         var root = context.DataDirectory(Name);
-        var data = Path.Combine(root, "data");
+        var data = DataPath(context);
         var user = RunContext.IsRoot ? SystemUser : null;
         var noEnvironment = new Dictionary<string, string>();
         if (!File.Exists(Path.Combine(data, "PG_VERSION")))
@@ -74,6 +74,12 @@ public sealed class PostgresServerResource(string name) : Resource(name), IResou
 
     internal override Task<bool> IsHealthyAsync(int replica, CancellationToken cancellationToken) =>
         PostgresProbe.CanQueryAsync(ConnectionString + ";Database=postgres", cancellationToken);
+
+    /// <summary>The postmaster of <c>postmaster.pid</c> (line 1), e.g. after <c>pg_ctl restart</c>; it runs in the data directory.</summary>
+    internal override int? FindRestartedServer(RunContext context, int replica) =>
+        Orchestration.ProcessTable.RecordedServer(Path.Combine(DataPath(context), "postmaster.pid"), DataPath(context));
+
+    private string DataPath(RunContext context) => Path.Combine(context.DataDirectory(Name), "data");
 }
 
 /// <summary>A database on a <see cref="PostgresServerResource"/>, created when the server first becomes healthy.</summary>

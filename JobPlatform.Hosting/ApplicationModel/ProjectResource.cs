@@ -97,4 +97,6 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
     }
 
     internal override IReadOnlyList<string> GetUrls(int replica) => [HttpUrls[replica]];
+
+    internal override bool RestartsAfterCrash => true;
 }

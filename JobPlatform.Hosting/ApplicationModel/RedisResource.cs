@@ -6,6 +6,7 @@ namespace JobPlatform.Hosting.ApplicationModel;
 /// <summary>Redis from Debian's redis-server, append-only file on, password from the run's secrets.</summary>
 public sealed class RedisResource(string name) : Resource(name), IResourceWithConnectionString
 {
+    private const string PidFileName = "redis.pid";
     private static readonly RequiredExecutable Server = new("redis-server", "redis-server");
 
     public override string ResourceType => "Redis";
@@ -45,6 +46,7 @@ public sealed class RedisResource(string name) : Resource(name), IResourceWithCo
             protected-mode yes
             requirepass {Password}
             dir {directory}
+            pidfile {Path.Combine(directory, PidFileName)}
             appendonly yes
             appendfsync {(context.Options.DurableStorage ? "everysec" : "no")}
             save ""
@@ -53,6 +55,13 @@ public sealed class RedisResource(string name) : Resource(name), IResourceWithCo
             """, cancellationToken);
         File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return [new ProcessSpec(context.FindExecutable(Server), [config], directory, new Dictionary<string, string>())];
+    }
+
+    /// <summary>The server of <c>redis.pid</c>, e.g. one started by hand with our config; it runs in its <c>dir</c>.</summary>
+    internal override int? FindRestartedServer(RunContext context, int replica)
+    {
+        var directory = context.DataDirectory(Name);
+        return Orchestration.ProcessTable.RecordedServer(Path.Combine(directory, PidFileName), directory);
     }
 
     internal override async Task<bool> IsHealthyAsync(int replica, CancellationToken cancellationToken)

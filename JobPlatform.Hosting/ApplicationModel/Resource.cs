@@ -27,6 +27,20 @@ public abstract class Resource(string name)
     internal abstract Task<bool> IsHealthyAsync(int replica, CancellationToken cancellationToken);
 
     internal virtual IReadOnlyList<string> GetUrls(int replica) => [];
+
+    /// <summary>
+    /// A service replica whose process exits without being asked is started again (with backoff), as an
+    /// orchestrator's restart policy does. A server is not: a database that crashed should be looked at, not restarted
+    /// in a loop; it is adopted instead when someone restarts it (see <see cref="FindRestartedServer"/>).
+    /// </summary>
+    internal virtual bool RestartsAfterCrash => false;
+
+    /// <summary>
+    /// The process id of a server running on this replica's data that the AppHost did not launch, e.g. after
+    /// <c>pg_ctl restart</c>: its own pid file, checked against its working directory. Null when there is none, or
+    /// when the resource cannot tell (then a replacement is never adopted).
+    /// </summary>
+    internal virtual int? FindRestartedServer(RunContext context, int replica) => null;
 }
 
 /// <summary>A resource other resources connect to through <c>ConnectionStrings__{name}</c>.</summary>
@@ -59,4 +73,7 @@ internal enum StopSignal
 
     /// <summary>PostgreSQL's "fast shutdown": SIGTERM would wait for every client to disconnect.</summary>
     Interrupt = 2,
+
+    /// <summary>Not a way to ask: what ends a process that did not stop within its grace period.</summary>
+    Kill = 9,
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using JobPlatform.Hosting.ApplicationModel;
 
@@ -8,29 +7,41 @@ namespace JobPlatform.Hosting.Orchestration;
 internal sealed class ResourceInstance
 {
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AdoptionPollInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly Resource _resource;
     private readonly int _replica;
     private readonly RunContext _context;
     private readonly ResourceNotificationService _notifications;
+    private readonly ProcessWatchdog _watchdog;
     private readonly Action<ResourceInstance, string>? _echo;
     private readonly LogBuffer _output;
     private readonly Lock _gate = new();
-    private readonly List<(Process Process, ProcessSpec Spec)> _processes = [];
-    private CancellationTokenSource _lifetime = new();
+    private readonly List<TrackedProcess> _processes = [];
+    private readonly RestartBackoff _backoff = new();
+
+    // From a start (by the application or the operator) to the next stop; a stopped run's late results are dropped.
+    private CancellationTokenSource _run = new();
+
+    // Completed by the first process of the current launch (or adoption) that exits without being asked.
+    private TaskCompletionSource<TrackedProcess> _unaskedExit = new();
     private ResourceState _state = ResourceState.NotStarted;
     private HealthStatus _health = HealthStatus.Unknown;
     private int? _exitCode;
     private string? _error;
     private DateTimeOffset? _startedAt;
+    private DateTimeOffset? _healthySince;
+    private int _restarts;
+    private ProcessExit? _lastExit;
 
     public ResourceInstance(Resource resource, int replica, RunContext context, ResourceNotificationService notifications,
-        Action<ResourceInstance, string>? echo)
+        ProcessWatchdog watchdog, Action<ResourceInstance, string>? echo)
     {
         _resource = resource;
         _replica = replica;
         _context = context;
         _notifications = notifications;
+        _watchdog = watchdog;
         _echo = echo;
         Name = resource.Replicas == 1 ? resource.Name : $"{resource.Name}-{replica + 1}";
         _output = new LogBuffer(context.LogFile(Name));
@@ -45,67 +56,60 @@ internal sealed class ResourceInstance
         lock (_gate)
         {
             return new ResourceSnapshot(Name, _resource.Name, _resource.ResourceType, _state, _health, _exitCode, _error,
-                _processes.Where(p => !p.Process.HasExited).Select(p => p.Process.Id).ToList(),
-                _resource.GetUrls(_replica), _startedAt, _output.Tail(outputLines), (_resource as ParameterResource)?.Value);
+                _processes.Where(p => !p.HasExited).Select(p => p.Id).ToList(), _resource.GetUrls(_replica), _startedAt,
+                _restarts, _lastExit, _output.Tail(outputLines), (_resource as ParameterResource)?.Value);
         }
     }
 
-    /// <summary>Waits for dependencies, launches the processes, then keeps checking health until stopped.</summary>
+    /// <summary>
+    /// Waits for dependencies, launches the processes, then supervises them until stopped. A process that exits
+    /// without being asked takes the rest of its replica down; then a service replica is started again after its
+    /// backoff, and a server stays Failed until it is started again, or until a server restarted behind the AppHost's
+    /// back answers on its data (adopted).
+    /// </summary>
     public async Task StartAsync(CancellationToken applicationStopping)
     {
-        CancellationToken cancellationToken;
+        CancellationToken run;
         lock (_gate)
         {
-            _lifetime = CancellationTokenSource.CreateLinkedTokenSource(applicationStopping);
-            cancellationToken = _lifetime.Token;
-            _exitCode = null;
-            _error = null;
-            _state = ResourceState.Waiting;
-            _health = HealthStatus.Unknown;
+            _run = CancellationTokenSource.CreateLinkedTokenSource(applicationStopping);
+            run = _run.Token;
+            _backoff.Reset();
         }
 
-        _notifications.NotifyChanged();
+        SetState(run, ResourceState.Waiting, HealthStatus.Unknown);
         try
         {
             foreach (var dependency in _resource.WaitsFor)
             {
-                await _notifications.WaitForResourceHealthyAsync(dependency.Name, cancellationToken);
+                await _notifications.WaitForResourceHealthyAsync(dependency.Name, run);
             }
 
-            Transition(ResourceState.Starting, HealthStatus.Unknown);
-            foreach (var spec in await _resource.PrepareAsync(_context, _replica, cancellationToken))
+            var exited = await RunUntilUnaskedExitAsync(launch => LaunchAsync(run, launch), run);
+            while (true)
             {
-                Launch(spec);
-                if (spec.ReadyPort is { } port)
-                {
-                    await WaitForPortAsync(port, cancellationToken);
-                }
+                exited = _resource.RestartsAfterCrash
+                    ? await RestartAfterBackoffAsync(exited, run)
+                    : await AdoptRestartedServerAsync(exited, run);
             }
-
-            lock (_gate)
-            {
-                _startedAt = DateTimeOffset.UtcNow;
-            }
-
-            Transition(ResourceState.Running, HealthStatus.Unknown);
-            await MonitorHealthAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
-            // Stopped while waiting or starting.
+            // Stopped.
         }
         catch (Exception exception)
         {
-            Fail(null, exception.Message);
+            Fail(run, null, exception.Message);
         }
     }
 
     public async Task StopAsync()
     {
-        List<(Process Process, ProcessSpec Spec)> processes;
+        List<TrackedProcess> processes;
         lock (_gate)
         {
-            _lifetime.Cancel();
+            // Under the lock that Track takes: once the list is copied, nothing of this run joins it.
+            _run.Cancel();
             processes = [.. _processes];
             if (_state is not (ResourceState.Failed or ResourceState.NotStarted))
             {
@@ -115,18 +119,17 @@ internal sealed class ResourceInstance
 
         _notifications.NotifyChanged();
         // Reverse order: RabbitMQ stops before the epmd it registered with.
-        foreach (var (process, spec) in Enumerable.Reverse(processes))
+        foreach (var process in Enumerable.Reverse(processes))
         {
-            await StopProcessAsync(process, spec);
+            await process.StopAsync(StopGracePeriod);
         }
 
         lock (_gate)
         {
-            _processes.Clear();
+            _processes.RemoveAll(processes.Contains);
             if (_state != ResourceState.Failed)
             {
-                _state = ResourceState.Finished;
-                _health = HealthStatus.Unknown;
+                (_state, _health, _exitCode, _error) = (ResourceState.Finished, HealthStatus.Unknown, null, null);
             }
         }
 
@@ -135,97 +138,196 @@ internal sealed class ResourceInstance
 
     public void CloseOutput() => _output.Close();
 
-    private void Launch(ProcessSpec spec)
+    /// <summary>
+    /// Starts (launches or adopts) the replica's processes and watches their health until one of them exits without
+    /// being asked; returns that one, once the rest of the replica is down.
+    /// </summary>
+    private async Task<TrackedProcess> RunUntilUnaskedExitAsync(Func<CancellationToken, Task> start, CancellationToken run)
     {
-        var process = new Process { StartInfo = CommandRunner.StartInfo(spec), EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var unaskedExit = new TaskCompletionSource<TrackedProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            _processes.Add((process, spec));
+            _unaskedExit = unaskedExit;
+            _healthySince = null;
         }
 
-        _ = WatchExitAsync(process);
+        using var launch = CancellationTokenSource.CreateLinkedTokenSource(run);
+        var running = StartAndMonitorAsync(start, run, launch.Token);
+        await Task.WhenAny(running, unaskedExit.Task);
+        await launch.CancelAsync();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException) when (unaskedExit.Task.IsCompleted && !run.IsCancellationRequested)
+        {
+            // A process exited while the replica was starting or being watched.
+        }
+
+        return await TakeDownAsync(await unaskedExit.Task, run);
     }
 
-    private async Task WatchExitAsync(Process process)
+    private async Task StartAndMonitorAsync(Func<CancellationToken, Task> start, CancellationToken run, CancellationToken launch)
     {
-        await process.WaitForExitAsync();
+        await start(launch);
         lock (_gate)
         {
-            if (_state is ResourceState.Stopping or ResourceState.Finished || !_processes.Any(p => p.Process == process))
+            _startedAt = DateTimeOffset.UtcNow;
+        }
+
+        SetState(run, ResourceState.Running, HealthStatus.Unknown);
+        await MonitorHealthAsync(run, launch);
+    }
+
+    private async Task LaunchAsync(CancellationToken run, CancellationToken launch)
+    {
+        SetState(run, ResourceState.Starting, HealthStatus.Unknown);
+        foreach (var spec in await _resource.PrepareAsync(_context, _replica, launch))
+        {
+            Track(run, () => TrackedProcess.Launch(spec, _watchdog, Write));
+            if (spec.ReadyPort is { } port)
             {
+                await WaitForPortAsync(port, launch);
+            }
+        }
+    }
+
+    private async Task<TrackedProcess> RestartAfterBackoffAsync(TrackedProcess exited, CancellationToken run)
+    {
+        var exitCode = await exited.Exited;
+        TimeSpan delay;
+        lock (_gate)
+        {
+            delay = _backoff.Next(_healthySince is { } since ? DateTimeOffset.UtcNow - since : TimeSpan.Zero);
+        }
+
+        var reason = $"{ExitDescription(exited.Id, exitCode)}; restarting in {delay.TotalSeconds:0.#} s";
+        Write($"[apphost] {Name}: {reason}");
+        SetState(run, ResourceState.Restarting, HealthStatus.Unhealthy, exitCode, reason);
+        await Task.Delay(delay, run);
+        lock (_gate)
+        {
+            _restarts++;
+        }
+
+        return await RunUntilUnaskedExitAsync(launch => LaunchAsync(run, launch), run);
+    }
+
+    private async Task<TrackedProcess> AdoptRestartedServerAsync(TrackedProcess exited, CancellationToken run)
+    {
+        var exitCode = await exited.Exited;
+        Fail(run, exitCode, ExitDescription(exited.Id, exitCode));
+        return await RunUntilUnaskedExitAsync(launch => AdoptWhenHealthyAsync(exited.Spec, run, launch), run);
+    }
+
+    /// <summary>Waits until a server restarted outside the AppHost runs on this replica's data and answers, then tracks it.</summary>
+    private async Task AdoptWhenHealthyAsync(ProcessSpec replaced, CancellationToken run, CancellationToken launch)
+    {
+        while (true)
+        {
+            await Task.Delay(AdoptionPollInterval, launch);
+            if (_resource.FindRestartedServer(_context, _replica) is { } processId
+                && await ProbeHealthAsync(launch)
+                && Track(run, () => TrackedProcess.Adopt(processId, replaced, _watchdog)) is not null)
+            {
+                lock (_gate)
+                {
+                    _restarts++;
+                }
+
+                Write($"[apphost] {Name}: adopted process {processId}, started outside the AppHost on its data");
                 return;
             }
         }
+    }
 
-        Fail(process.ExitCode, $"process {process.Id} exited with code {process.ExitCode}");
-        // One part of a resource died: take the rest of it down, so the resource can be started again cleanly.
-        List<(Process Process, ProcessSpec Spec)> others;
+    /// <summary>Adds a process (launched or adopted by <paramref name="create"/>) to the replica, unless its run was stopped.</summary>
+    private TrackedProcess? Track(CancellationToken run, Func<TrackedProcess?> create)
+    {
+        TrackedProcess? process;
+        TaskCompletionSource<TrackedProcess> unaskedExit;
         lock (_gate)
         {
-            others = _processes.Where(p => p.Process != process).ToList();
+            run.ThrowIfCancellationRequested();
+            process = create();
+            if (process is null)
+            {
+                return null;
+            }
+
+            _processes.Add(process);
+            unaskedExit = _unaskedExit;
         }
 
-        foreach (var (other, spec) in others)
-        {
-            await StopProcessAsync(other, spec);
-        }
-
-        ProcessSessions.Kill(process.Id);
+        _ = ReportUnaskedExitAsync(process, unaskedExit, run);
+        return process;
     }
 
-    private static async Task StopProcessAsync(Process process, ProcessSpec spec)
+    private static async Task ReportUnaskedExitAsync(TrackedProcess process, TaskCompletionSource<TrackedProcess> unaskedExit, CancellationToken run)
     {
-        if (!process.HasExited)
+        await process.Exited;
+        if (!run.IsCancellationRequested)
         {
-            CommandRunner.Signal(process.Id, spec.StopSignal);
-            using var grace = new CancellationTokenSource(StopGracePeriod);
-            try
-            {
-                await process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Did not stop in time: killed below with the rest of its session.
-            }
+            unaskedExit.TrySetResult(process);
         }
-
-        ProcessSessions.Kill(process.Id);
-        await process.WaitForExitAsync();
     }
 
-    private async Task MonitorHealthAsync(CancellationToken cancellationToken)
+    /// <summary>One part of a replica died: takes the rest of it down, and what the dead one forked, so it can start again cleanly.</summary>
+    private async Task<TrackedProcess> TakeDownAsync(TrackedProcess exited, CancellationToken run)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        var exit = new ProcessExit(exited.Id, await exited.Exited, DateTimeOffset.UtcNow);
+        List<TrackedProcess> processes;
+        lock (_gate)
         {
-            bool healthy;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                healthy = await _resource.IsHealthyAsync(_replica, timeout.Token);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                healthy = false;
-            }
+            run.ThrowIfCancellationRequested();
+            _lastExit = exit;
+            processes = [.. _processes];
+        }
 
-            lock (_gate)
+        foreach (var process in Enumerable.Reverse(processes))
+        {
+            await process.StopAsync(StopGracePeriod);
+        }
+
+        lock (_gate)
+        {
+            _processes.RemoveAll(processes.Contains);
+        }
+
+        return exited;
+    }
+
+    private async Task MonitorHealthAsync(CancellationToken run, CancellationToken launch)
+    {
+        while (true)
+        {
+            var healthy = await ProbeHealthAsync(launch);
+            launch.ThrowIfCancellationRequested();
+            if (healthy)
             {
-                if (_state != ResourceState.Running)
+                lock (_gate)
                 {
-                    return;
+                    _healthySince ??= DateTimeOffset.UtcNow;
                 }
             }
 
-            Transition(ResourceState.Running, healthy ? HealthStatus.Healthy : HealthStatus.Unhealthy);
+            SetState(run, ResourceState.Running, healthy ? HealthStatus.Healthy : HealthStatus.Unhealthy);
             // Poll fast until healthy, so dependants start promptly; then slowly, to notice a degraded server.
-            await Task.Delay(healthy ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200), cancellationToken);
+            await Task.Delay(healthy ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200), launch);
+        }
+    }
+
+    private async Task<bool> ProbeHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            return await _resource.IsHealthyAsync(_replica, timeout.Token);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
@@ -248,36 +350,32 @@ internal sealed class ResourceInstance
         }
     }
 
-    private void Fail(int? exitCode, string error)
-    {
-        lock (_gate)
-        {
-            _state = ResourceState.Failed;
-            _health = HealthStatus.Unhealthy;
-            _exitCode = exitCode;
-            _error = error;
-            _lifetime.Cancel();
-        }
+    private static string ExitDescription(int processId, int? exitCode) =>
+        exitCode is { } code ? $"process {processId} exited with code {code}" : $"process {processId} exited";
 
-        Write($"[apphost] {Name} failed: {error}");
-        _notifications.NotifyChanged();
+    private void Fail(CancellationToken run, int? exitCode, string error)
+    {
+        if (SetState(run, ResourceState.Failed, HealthStatus.Unhealthy, exitCode, error))
+        {
+            Write($"[apphost] {Name} failed: {error}");
+        }
     }
 
-    private void Transition(ResourceState state, HealthStatus health)
+    /// <summary>Changes the state on behalf of <paramref name="run"/>, unless it was stopped: then it belongs to a later start or stop.</summary>
+    private bool SetState(CancellationToken run, ResourceState state, HealthStatus health, int? exitCode = null, string? error = null)
     {
         lock (_gate)
         {
-            // Only StartAsync leaves Failed: a late health result must not hide a crash.
-            if ((_state == state && _health == health) || _state == ResourceState.Failed)
+            if (run.IsCancellationRequested || (_state, _health, _exitCode, _error) == (state, health, exitCode, error))
             {
-                return;
+                return false;
             }
 
-            _state = state;
-            _health = health;
+            (_state, _health, _exitCode, _error) = (state, health, exitCode, error);
         }
 
         _notifications.NotifyChanged();
+        return true;
     }
 
     private void Write(string? line)

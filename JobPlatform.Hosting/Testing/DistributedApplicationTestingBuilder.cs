@@ -1,11 +1,13 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Configuration;
 
 namespace JobPlatform.Hosting.Testing;
 
 /// <summary>
 /// Starts an AppHost's topology for tests, as Aspire.Hosting.Testing does: the AppHost's own entry point declares the
 /// resources; the run gets free ports, a temporary data directory (deleted on dispose), no dashboard and no console echo.
+/// <see cref="Create"/> gives an empty builder with the same options instead, as Aspire's does.
 /// </summary>
 public static class DistributedApplicationTestingBuilder
 {
@@ -13,6 +15,16 @@ public static class DistributedApplicationTestingBuilder
     public static Task<DistributedApplicationBuilder> CreateAsync<TEntryPoint>(
         Func<DistributedApplicationOptions, DistributedApplicationOptions>? configure = null, CancellationToken cancellationToken = default)
         where TEntryPoint : IProjectMetadata, new()
+    {
+        var options = TestOptions(configure);
+        return Task.Run(() => CaptureBuilder(new TEntryPoint(), options), cancellationToken);
+    }
+
+    /// <summary>An empty builder with the same test options, for a test that declares a small topology of its own.</summary>
+    public static DistributedApplicationBuilder Create(Func<DistributedApplicationOptions, DistributedApplicationOptions>? configure = null) =>
+        new(TestOptions(configure), new ConfigurationBuilder().Build());
+
+    private static DistributedApplicationOptions TestOptions(Func<DistributedApplicationOptions, DistributedApplicationOptions>? configure)
     {
         var defaults = new DistributedApplicationOptions
         {
@@ -23,8 +35,7 @@ public static class DistributedApplicationTestingBuilder
             DurableStorage = false,
             EnvironmentName = "Testing",
         };
-        var options = configure?.Invoke(defaults) ?? defaults;
-        return Task.Run(() => CaptureBuilder(new TEntryPoint(), options), cancellationToken);
+        return configure?.Invoke(defaults) ?? defaults;
     }
 
     private static DistributedApplicationBuilder CaptureBuilder(IProjectMetadata appHost, DistributedApplicationOptions options)

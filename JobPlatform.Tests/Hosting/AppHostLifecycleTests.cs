@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -13,7 +14,7 @@ namespace JobPlatform.Tests.Hosting;
 public sealed class AppHostLifecycleTests
 {
     [Fact]
-    public async Task The_dashboard_lists_every_resource_and_stopping_the_app_leaves_no_process()
+    public async Task The_dashboard_lists_every_resource_and_a_restarted_replica_and_stopping_the_app_leaves_no_process()
     {
         var dashboard = new Uri($"http://127.0.0.1:{FreePort()}");
         var app = await AppHostFixture.StartAsync(o => o with { DashboardUrl = dashboard, DashboardToken = "test-token" });
@@ -36,6 +37,18 @@ public sealed class AppHostLifecycleTests
             using var demo = app.CreateHttpClient("api");
             demo.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", rows["demo-key-free"].GetProperty("value").GetString());
             Assert.Equal(HttpStatusCode.OK, (await demo.GetAsync("/api/v1/jobs")).StatusCode);
+
+            // A crashed service replica is started again by the AppHost, and the dashboard shows it.
+            Assert.Equal(0, rows["ai-workers"].GetProperty("restarts").GetInt32());
+            var crashed = rows["ai-workers"].GetProperty("process_ids")[0].GetInt32();
+            Process.GetProcessById(crashed).Kill();
+            var restarted = await Eventually.ReturnsAsync(async () => await RowAsync(http, "ai-workers"),
+                r => r.GetProperty("restarts").GetInt32() == 1 && r.GetProperty("health").GetString() == "Healthy",
+                TimeSpan.FromSeconds(60), "ai-workers to be restarted and healthy");
+            Assert.Equal("Running", restarted.GetProperty("state").GetString());
+            Assert.Equal(crashed, restarted.GetProperty("last_exit").GetProperty("process_id").GetInt32());
+            Assert.Equal(137, restarted.GetProperty("last_exit").GetProperty("exit_code").GetInt32()); // 128 + SIGKILL
+            Assert.NotEqual(crashed, restarted.GetProperty("process_ids")[0].GetInt32());
             processIds = app.GetResourceSnapshots().SelectMany(s => s.ProcessIds).ToList();
             Assert.Equal(9, processIds.Count); // redis, postgres, epmd + rabbitmq, 2 api, 2 workers, ai-workers
         }
@@ -45,7 +58,7 @@ public sealed class AppHostLifecycleTests
         }
 
         Assert.All(processIds, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} outlived the app"));
-        Assert.Empty(ProcessesMentioning(dataDirectory));
+        Assert.Empty(LinuxProcesses.Mentioning(dataDirectory));
         Assert.False(Directory.Exists(dataDirectory));
     }
 
@@ -71,20 +84,9 @@ public sealed class AppHostLifecycleTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static List<string> ProcessesMentioning(string text) =>
-        Directory.EnumerateDirectories("/proc")
-            .Where(d => int.TryParse(Path.GetFileName(d), out _))
-            .Select(d =>
-            {
-                try
-                {
-                    return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ');
-                }
-                catch (IOException)
-                {
-                    return "";
-                }
-            })
-            .Where(cmdline => cmdline.Contains(text))
-            .ToList();
+    private static async Task<JsonElement> RowAsync(HttpClient dashboard, string name)
+    {
+        using var resources = JsonDocument.Parse(await dashboard.GetStringAsync("/api/resources?lines=0"));
+        return resources.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == name).Clone();
+    }
 }

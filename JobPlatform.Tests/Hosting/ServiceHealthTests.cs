@@ -66,6 +66,36 @@ public sealed class ServiceHealthTests(AppHostFixture fixture)
             () => http.GetAsync("/health"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "api /health to recover");
     }
 
+    [Fact]
+    public async Task A_killed_service_replica_comes_back_by_itself_after_a_backoff_that_grows_while_it_keeps_crashing()
+    {
+        var app = fixture.App;
+        var before = Replica(app, "api-2");
+        // Kept healthy until now, so its backoff starts at 1 s; killed again as soon as it is back, it waits 2 s.
+        foreach (var (crash, delay) in new[] { (1, 1), (2, 2) })
+        {
+            var pid = Assert.Single(Replica(app, "api-2").ProcessIds);
+            Process.GetProcessById(pid).Kill();
+
+            var restarting = await WaitForApi2Async(app, s => s.State == ResourceState.Restarting);
+            Assert.Equal(137, restarting.ExitCode);
+            Assert.Equal($"process {pid} exited with code 137; restarting in {delay} s", restarting.Error);
+            var restarted = await WaitForApi2Async(app, s => s is { State: ResourceState.Running, Health: HealthStatus.Healthy });
+            Assert.Equal(before.Restarts + crash, restarted.Restarts);
+            Assert.Equal(new int?[] { pid, 137 }, new[] { restarted.LastExit?.ProcessId, restarted.LastExit?.ExitCode });
+            Assert.Null(restarted.Error);
+        }
+
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(app.HttpUrls("api")[1] + "/health")).StatusCode);
+    }
+
+    private static ResourceSnapshot Replica(DistributedApplication app, string name) =>
+        Assert.Single(app.GetResourceSnapshots(), s => s.Name == name);
+
+    private static async Task<ResourceSnapshot> WaitForApi2Async(DistributedApplication app, Func<ResourceSnapshot, bool> predicate) =>
+        Assert.Single(await app.ResourceNotifications.WaitForResourceAsync("api", s => s.Name != "api-2" || predicate(s), Timeout()), s => s.Name == "api-2");
+
     private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
 
     private static async Task<Dictionary<string, string>> HealthEntriesAsync(HttpResponseMessage response)
