@@ -65,11 +65,29 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         Assert.Equal(2, done.GetProperty("attempts").GetInt32());
         Assert.Equal(2, done.GetProperty("result").GetProperty("attempt").GetInt32());
         // The killed replica comes back by itself, its crash recorded, as under an orchestrator's restart policy.
-        var replicas = await app.ResourceNotifications.WaitForResourceAsync("workers",
-            s => s.Name != killed.Name || (s is { State: ResourceState.Running, Health: HealthStatus.Healthy } && s.Restarts == killed.Restarts + 1),
-            new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        var restarted = Assert.Single(replicas, s => s.Name == killed.Name);
+        var restarted = await WaitForRestartAsync(killed);
         Assert.Equal(new int?[] { pid, 137 }, new[] { restarted.LastExit?.ProcessId, restarted.LastExit?.ExitCode });
+    }
+
+    [Fact]
+    public async Task A_job_cancelled_while_its_worker_is_dead_ends_cancelled_when_its_lease_is_reclaimed()
+    {
+        var app = fixture.App;
+        var user = await Tenants.CreateUserAsync(app);
+        var jobId = await user.Http.SubmitJobAsync(new { duration_ms = 20_000, progress_steps = 20 });
+        await user.Http.WaitForStatusAsync(jobId, "processing");
+        var owner = await JobsDatabase.ScalarAsync<string>(app, "SELECT lease_owner FROM jobs WHERE id = $1", jobId);
+        var pid = int.Parse(owner!.Split('/')[1]);
+        var killed = Assert.Single(app.GetResourceSnapshots(), s => s.ProcessIds.Contains(pid));
+
+        Process.GetProcessById(pid).Kill();
+        var requested = await Tenants.ReadAsync(await user.Http.DeleteAsync($"/api/v1/jobs/{jobId}"));
+        Assert.Equal("processing", requested.GetProperty("status").GetString()); // nobody is left to stop it: the flag waits
+
+        var cancelled = await user.Http.WaitForStatusAsync(jobId, "cancelled", TimeSpan.FromSeconds(60));
+        Assert.Equal(1, cancelled.GetProperty("attempts").GetInt32());
+        Assert.Equal(999, await Tenants.CreditsAsync(app, user.TenantId)); // it had started: not refunded
+        await WaitForRestartAsync(killed);
     }
 
     [Fact]
@@ -153,6 +171,16 @@ public sealed class JobFaultTests(AppHostFixture fixture)
             r => r.StatusCode == HttpStatusCode.Accepted, TimeSpan.FromSeconds(30), "submissions to be accepted again");
         await user.Http.WaitForStatusAsync((await Tenants.ReadAsync(after)).GetProperty("job_id").GetGuid(), "completed", TimeSpan.FromSeconds(60));
         Assert.Equal(998, await Tenants.CreditsAsync(app, user.TenantId)); // the refused submission cost nothing
+    }
+
+    /// <summary>The replica's snapshot once it is running and healthy again after the crash the test caused.</summary>
+    private async Task<ResourceSnapshot> WaitForRestartAsync(ResourceSnapshot killed)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var replicas = await fixture.App.ResourceNotifications.WaitForResourceAsync(killed.Resource,
+            s => s.Name != killed.Name || (s is { State: ResourceState.Running, Health: HealthStatus.Healthy } && s.Restarts == killed.Restarts + 1),
+            timeout.Token);
+        return Assert.Single(replicas, s => s.Name == killed.Name);
     }
 
     /// <summary>Leaves the shared topology as the next test expects it: the resource running and healthy.</summary>
