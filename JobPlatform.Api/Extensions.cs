@@ -2,6 +2,7 @@ using System.Text.Json;
 using JobPlatform.Api.Auth;
 using JobPlatform.Api.Infrastructure;
 using JobPlatform.Api.Jobs;
+using JobPlatform.Api.RateLimiting;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -22,6 +23,7 @@ internal static class Extensions
         builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyDirectory>();
+        builder.AddRateLimits();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 

@@ -1,6 +1,7 @@
 using JobPlatform.Api;
 using JobPlatform.Api.Apis;
 using JobPlatform.Api.Auth;
+using JobPlatform.Api.RateLimiting;
 using JobPlatform.Engine.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCallerRateLimits();
 
 app.MapDefaultEndpoints();
 app.MapJobsApi();
