@@ -2,6 +2,7 @@ using System.Text.Json;
 using JobPlatform.Api.Auth;
 using JobPlatform.Api.Infrastructure;
 using JobPlatform.Api.Jobs;
+using JobPlatform.Api.RateLimiting;
 using JobPlatform.Api.Validation;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
@@ -30,6 +31,7 @@ internal static class Extensions
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = InputLimits.DefaultBodyBytes);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyDirectory>();
+        builder.AddRateLimits();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

@@ -2,6 +2,7 @@ using JobPlatform.Api;
 using JobPlatform.Api.Apis;
 using JobPlatform.Api.Auth;
 using JobPlatform.Api.Infrastructure;
+using JobPlatform.Api.RateLimiting;
 using JobPlatform.Engine.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCallerRateLimits();
 app.UseMiddleware<Utf8JsonBodyCheck>();
 
 app.MapDefaultEndpoints();

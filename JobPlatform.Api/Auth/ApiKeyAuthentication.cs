@@ -1,7 +1,9 @@
+using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using JobPlatform.Api.RateLimiting;
 using JobPlatform.Engine.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +27,8 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string OperatorRole = "operator";
 
+    private ApiKeyLookup.Refused? refusedLookup;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (ReadKey() is not { } key)
@@ -38,11 +42,18 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Role, OperatorRole), new Claim(ClaimTypes.NameIdentifier, "operator"));
         }
 
-        var caller = await keys.FindAsync(key);
-        return caller is null
-            ? AuthenticateResult.Fail("Unknown API key.")
-            : Success(new Claim(ClaimTypes.NameIdentifier, caller.UserId.ToString()),
-                new Claim(Caller.TenantClaim, caller.TenantId.ToString()), new Claim(Caller.TierClaim, caller.Tier));
+        switch (await keys.FindAsync(key, Context.Connection.RemoteIpAddress))
+        {
+            case ApiKeyLookup.Known(var caller):
+                return Success(new Claim(ClaimTypes.NameIdentifier, caller.UserId.ToString()),
+                    new Claim(Caller.TenantClaim, caller.TenantId.ToString()), new Claim(Caller.TierClaim, caller.Tier));
+            case ApiKeyLookup.Refused refused:
+                // Answered by the challenge: only endpoints that need a key refuse (a probe of /health is not held up).
+                refusedLookup = refused;
+                return AuthenticateResult.Fail(refused.Detail);
+            default:
+                return AuthenticateResult.Fail("Unknown API key.");
+        }
     }
 
     private string? ReadKey()
@@ -58,8 +69,9 @@ public sealed class ApiKeyAuthenticationHandler(
         return streaming && Request.Query["access_token"] is [{ Length: > 0 } token] ? token : null;
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => refusedLookup is { } refused
+        ? RateLimitProblem.WriteAsync(Context, problems, refused.Decision, RateLimitProblem.ClientAddress, refused.Detail)
+        : WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
             "Send 'Authorization: Bearer <api key>'; the key was missing or is not known.");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
@@ -94,24 +106,34 @@ public sealed record Caller(Guid UserId, Guid TenantId, string Tier)
 /// <summary>
 /// The users' keys, looked up by hash and cached briefly per replica: a request must not pay a database round trip
 /// for authentication. Requests that find a key uncached at the same moment share one lookup; otherwise, at thousands
-/// of requests per second, each expiry would send every request in flight to the database at once.
+/// of requests per second, each expiry would send every request in flight to the database at once. Unknown keys are
+/// cached too, so a client repeating a wrong key costs no lookup; a lookup that does reach the database is charged to
+/// the client address first (<see cref="KeyLookupThrottle"/>), so distinct made-up keys cannot each cost one.
 /// </summary>
-public sealed class ApiKeyDirectory(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class ApiKeyDirectory(IServiceScopeFactory scopes, IMemoryCache cache, KeyLookupThrottle throttle)
 {
     private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
 
-    public async Task<Caller?> FindAsync(string key)
+    public async Task<ApiKeyLookup> FindAsync(string key, IPAddress? client)
     {
         var hash = ApiKeys.Hash(key);
         var cacheKey = Convert.ToHexString(hash);
         var lookup = cache.GetOrCreate(cacheKey, entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheDuration;
-            return new Lazy<Task<Caller?>>(() => LookUpAsync(hash));
+            return new Lazy<Task<ApiKeyLookup>>(() => LookUpAsync(hash, client));
         })!;
         try
         {
-            return await lookup.Value;
+            var found = await lookup.Value;
+            if (found is ApiKeyLookup.Refused)
+            {
+                // Says nothing about the key: the next request looks it up, on its own address's budget. Requests that
+                // shared this lookup share its refusal, whatever their address.
+                cache.Remove(cacheKey);
+            }
+
+            return found;
         }
         catch
         {
@@ -121,12 +143,24 @@ public sealed class ApiKeyDirectory(IServiceScopeFactory scopes, IMemoryCache ca
     }
 
     // Its own scope, not the request's: the lookup is shared, and outlives a request that gives up.
-    private async Task<Caller?> LookUpAsync(byte[] hash)
+    private async Task<ApiKeyLookup> LookUpAsync(byte[] hash, IPAddress? client)
     {
+        if (await throttle.BeforeLookupAsync(client) is { Allowed: false } refused)
+        {
+            return new ApiKeyLookup.Refused(refused, throttle.DescribeLimit());
+        }
+
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<JobsDbContext>().ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash)
+        var caller = await scope.ServiceProvider.GetRequiredService<JobsDbContext>().ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash)
             .Select(k => new Caller(k.UserId, k.User!.TenantId, k.User.Tenant!.Tier))
             .SingleOrDefaultAsync();
+        if (caller is null)
+        {
+            await throttle.UnknownKeyAsync(client);
+            return new ApiKeyLookup.Unknown();
+        }
+
+        return new ApiKeyLookup.Known(caller);
     }
 }
 

@@ -15,10 +15,10 @@ public sealed class JobEngineOptions
 
     public Dictionary<string, TierOptions> Tiers { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["free"] = new() { MaxConcurrent = 2, DailyLimit = 50 },
-        ["standard"] = new() { MaxConcurrent = 5, DailyLimit = 500 },
-        ["premium"] = new() { MaxConcurrent = 10, DailyLimit = 2000 },
-        ["enterprise"] = new() { MaxConcurrent = 20, DailyLimit = null },
+        ["free"] = new() { MaxConcurrent = 2, DailyLimit = 50, RequestsPerSecond = 5, RequestBurst = 10 },
+        ["standard"] = new() { MaxConcurrent = 5, DailyLimit = 500, RequestsPerSecond = 20, RequestBurst = 40 },
+        ["premium"] = new() { MaxConcurrent = 10, DailyLimit = 2000, RequestsPerSecond = 50, RequestBurst = 100 },
+        ["enterprise"] = new() { MaxConcurrent = 20, DailyLimit = null, RequestsPerSecond = 200, RequestBurst = 400 },
     };
 
     public static readonly TimeSpan[] DefaultRetryDelays = [TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(300)];
@@ -62,6 +62,12 @@ public sealed class TierOptions
 
     /// <summary>Jobs a tenant may submit per UTC day; null is unlimited.</summary>
     public int? DailyLimit { get; set; }
+
+    /// <summary>Requests one API key may send, sustained, to any endpoint (enforced by the API across its replicas).</summary>
+    public double RequestsPerSecond { get; set; } = 10;
+
+    /// <summary>Requests one API key may send at once on top of that rate: a bucket this size, refilled at <see cref="RequestsPerSecond"/>.</summary>
+    public int RequestBurst { get; set; } = 20;
 }
 
 public static class Priorities

@@ -1,3 +1,4 @@
+using System.Globalization;
 using JobPlatform.Hosting;
 using JobPlatform.Hosting.ApplicationModel;
 using JobPlatform.Hosting.Testing;
@@ -12,6 +13,24 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     /// <summary>The services' <c>Jobs:LeaseTimeout</c>: how long a running job's worker may go without renewing its lease.</summary>
     public static readonly TimeSpan LeaseTimeout = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// The tier whose request rate tests exceed (the schema knows only the four tiers; no other test uses this one).
+    /// The other tiers' rates are lifted for the suite.
+    /// </summary>
+    public const string ThrottledTier = "standard";
+    public const double ThrottledRequestsPerSecond = 0.5;
+    public const int ThrottledRequestBurst = 10;
+
+    /// <summary>
+    /// Each client address's budget of API-key lookups: the product's burst and unknown-key cost, and a slower refill,
+    /// so that what refills during a flood stays small beside the burst on a busy machine too.
+    /// </summary>
+    public const int KeyLookupsPerSecond = 2;
+    public const int KeyLookupBurst = 100;
+    public const int UnknownKeyCost = 10;
+
+    private static readonly string[] LiftedTiers = ["free", "premium", "enterprise"];
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -37,6 +56,21 @@ public sealed class AppHostFixture : IAsyncLifetime
                 .WithEnvironment("Jobs__Lanes__critical__MaxQueued", "3")
                 // A lane whose timeout a test can exceed.
                 .WithEnvironment("Jobs__Lanes__high__Timeout", "00:00:01");
+        }
+
+        // Functional tests poll and send bursts through one key; request rates would answer some of them 429. So the
+        // other tiers and the operator key get rates no test reaches, and rate limiting is tested on a tier of its own.
+        var api = builder.CreateResourceBuilder<ProjectResource>("api")
+            .WithEnvironment($"Jobs__Tiers__{ThrottledTier}__RequestsPerSecond", ThrottledRequestsPerSecond.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment($"Jobs__Tiers__{ThrottledTier}__RequestBurst", $"{ThrottledRequestBurst}")
+            .WithEnvironment("RateLimits__OperatorRequestsPerSecond", "10000")
+            .WithEnvironment("RateLimits__OperatorRequestBurst", "10000")
+            .WithEnvironment("RateLimits__KeyLookupsPerSecond", $"{KeyLookupsPerSecond}")
+            .WithEnvironment("RateLimits__KeyLookupBurst", $"{KeyLookupBurst}")
+            .WithEnvironment("RateLimits__UnknownKeyCost", $"{UnknownKeyCost}");
+        foreach (var tier in LiftedTiers)
+        {
+            api.WithEnvironment($"Jobs__Tiers__{tier}__RequestsPerSecond", "10000").WithEnvironment($"Jobs__Tiers__{tier}__RequestBurst", "10000");
         }
 
         var app = builder.Build();

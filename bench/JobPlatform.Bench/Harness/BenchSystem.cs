@@ -33,9 +33,12 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
         foreach (var service in Services)
         {
             // Seed 003's quotas fit 60-second jobs; the benchmark pushes thousands of no-op jobs per second through
-            // one tenant, so it lifts that tenant's tier and lane limits (configuration, like every rule).
+            // one tenant, so it lifts that tenant's tier and lane limits and its key's request rate (configuration,
+            // like every rule). The rate is still checked at every request, as in production: only its limit is lifted.
             builder.CreateResourceBuilder<ProjectResource>(service)
                 .WithEnvironment("Jobs__Tiers__enterprise__MaxConcurrent", "100000000")
+                .WithEnvironment("Jobs__Tiers__enterprise__RequestsPerSecond", "100000000")
+                .WithEnvironment("Jobs__Tiers__enterprise__RequestBurst", "100000000")
                 .WithEnvironment("Jobs__Lanes__normal__MaxQueued", "100000000");
         }
 
