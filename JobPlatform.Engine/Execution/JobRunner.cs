@@ -170,6 +170,11 @@ public sealed class JobRunner(
                 (first, rows, token) => WriteResultRowsAsync(lease, leaseGivenUp.Token, first, rows, token));
             var result = await handler.ExecuteAsync(context, attemptToken.Token);
             leaseGivenUp.Token.ThrowIfCancellationRequested(); // a handler that returned after its lease was given up
+            if (result is { } value && StorableJson.FindProblem(value, "result", int.MaxValue) is { } unstorable)
+            {
+                throw new InvalidOperationException($"The handler's result cannot be stored: {unstorable}");
+            }
+
             outcome = await completions.WriteAsync(new JobCompletion(lease, result?.GetRawText()));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -250,6 +255,11 @@ public sealed class JobRunner(
     private async Task WriteResultRowsAsync(JobLease lease, CancellationToken leaseGivenUp, int firstRowNo, IReadOnlyList<JsonElement> rows,
         CancellationToken cancellationToken)
     {
+        if (rows.Select((row, i) => StorableJson.FindProblem(row, $"result row {firstRowNo + i}", int.MaxValue)).FirstOrDefault(p => p is not null) is { } unstorable)
+        {
+            throw new InvalidOperationException($"The handler's result rows cannot be stored: {unstorable}");
+        }
+
         using var writing = CancellationTokenSource.CreateLinkedTokenSource(leaseGivenUp, cancellationToken);
         await TransitionAsync(t => t.WriteResultRowsAsync(lease.JobId, lease.Owner, firstRowNo, rows.Select(r => r.GetRawText()).ToList(), writing.Token));
     }

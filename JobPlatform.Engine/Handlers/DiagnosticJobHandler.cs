@@ -12,7 +12,8 @@ namespace JobPlatform.Engine.Handlers;
 /// <c>result_rows</c> (0..100000 rows <c>{"row": n, "attempt": a}</c>, written in batches of 1,000 before any failure),
 /// <c>secret</c> (a string, declared secret: sealed at rest), <c>trace</c> (default false: each attempt appends
 /// <c>attempt {a} started</c> to the Redis list <see cref="TraceKey"/> when its handler starts, and
-/// <c>attempt {a} stopped</c> when it ends, however it ends). Its result echoes the attempt that succeeded, the row
+/// <c>attempt {a} stopped</c> when it ends, however it ends), <c>unstorable_result</c> (default false: the result holds a
+/// NUL character, which no job record can store). Its result echoes the attempt that succeeded, the row
 /// count, the process that ran it, and the secret's SHA-256 (hex, null without one): proof that the worker saw the
 /// clear value, without showing it.
 /// </summary>
@@ -43,7 +44,7 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis) : IJobHan
     public string? Validate(JsonElement parameters) =>
         Integer(parameters, "duration_ms", 0, 600_000) ?? Integer(parameters, "progress_steps", 0, 100)
         ?? Integer(parameters, "fail_attempts", 0, 100) ?? Integer(parameters, "result_rows", 0, 100_000)
-        ?? Boolean(parameters, "trace")
+        ?? Boolean(parameters, "trace") ?? Boolean(parameters, "unstorable_result")
         ?? (parameters.TryGetProperty("secret", out var secret) && secret.ValueKind != JsonValueKind.String ? "parameters.secret must be a string." : null);
 
     public async Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
@@ -88,6 +89,11 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis) : IJobHan
             {
                 await context.ReportProgressAsync(step * 100 / steps, $"Step {step} of {steps}");
             }
+        }
+
+        if (context.Parameters.TryGetProperty("unstorable_result", out var unstorable) && unstorable.GetBoolean())
+        {
+            return JsonSerializer.SerializeToElement(new { attempt = context.Attempt, text = "a\0b" });
         }
 
         var secretSha256 = context.Parameters.TryGetProperty("secret", out var secret)

@@ -173,6 +173,22 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         Assert.Equal(998, await Tenants.CreditsAsync(app, user.TenantId)); // the refused submission cost nothing
     }
 
+    [Fact]
+    public async Task A_result_no_record_can_hold_fails_its_own_job_with_a_reason_and_no_other()
+    {
+        var user = await Tenants.CreateUserAsync(fixture.App);
+        var unstorable = await user.Http.SubmitJobAsync(new { unstorable_result = true });
+        var others = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => user.Http.SubmitJobAsync(new { duration_ms = 0 })));
+
+        var failed = await user.Http.WaitForStatusAsync(unstorable, "failed");
+        Assert.Equal(4, failed.GetProperty("attempts").GetInt32()); // retried like any failed attempt, then dead-lettered
+        Assert.Contains("result cannot be stored: result.text contains a NUL character", failed.GetProperty("error_message").GetString());
+        foreach (var jobId in others)
+        {
+            await user.Http.WaitForStatusAsync(jobId, "completed");
+        }
+    }
+
     /// <summary>The replica's snapshot once it is running and healthy again after the crash the test caused.</summary>
     private async Task<ResourceSnapshot> WaitForRestartAsync(ResourceSnapshot killed)
     {
