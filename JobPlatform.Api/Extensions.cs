@@ -32,7 +32,6 @@ internal static class Extensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyDirectory>();
         builder.AddRateLimits();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

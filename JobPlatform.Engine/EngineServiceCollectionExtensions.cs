@@ -2,18 +2,21 @@ using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Execution;
 using JobPlatform.Engine.Handlers;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Maintenance;
 using JobPlatform.Engine.Messaging;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace JobPlatform.Engine;
 
 public static class EngineServiceCollectionExtensions
 {
-    /// <summary>What the API and the workers share: rules, job types, publisher, live events.</summary>
+    /// <summary>What the API and the workers share: rules, job types, publisher, live events, the clock.</summary>
     public static IHostApplicationBuilder AddJobEngine(this IHostApplicationBuilder builder)
     {
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<JobEngineOptions>().BindConfiguration(JobEngineOptions.SectionName)
             .PostConfigure(options => options.RetryDelays = options.RetryDelays is [] ? JobEngineOptions.DefaultRetryDelays : options.RetryDelays);
         builder.Services.AddSingleton<JobHandlerRegistry>();
@@ -48,7 +51,9 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<ClaimBatcher>();
         builder.Services.AddSingleton<CompletionBatcher>();
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<JobRunner>(services, workload));
-        builder.Services.AddHostedService<JobSweeper>();
+        builder.Services.AddHostedService<LeaseRescue>();
+        builder.Services.AddHostedService<OverduePublishing>();
+        builder.Services.AddHostedService<Retention>();
         return builder;
     }
 }

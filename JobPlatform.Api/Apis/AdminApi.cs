@@ -93,7 +93,7 @@ public static class AdminApi
     public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> Redrive(
         Guid jobId, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
     {
-        var attempts = options.Value.RetryDelays.Length + 1;
+        var attempts = options.Value.Retries.MaxAttempts;
         var redriven = await db.Jobs.FromSql($"""
             WITH charged AS (
                 UPDATE tenants t SET credits = t.credits - j.cost FROM jobs j

@@ -51,7 +51,7 @@ public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> opt
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = request.IdempotencyKey is null ? null : RequestHash(request),
             Cost = request.Handler.Cost,
-            MaxAttempts = options.Value.RetryDelays.Length + 1,
+            MaxAttempts = options.Value.Retries.MaxAttempts,
             CreatedAt = now,
             RunAfter = now,
         };

@@ -196,7 +196,7 @@ public sealed class JobRunner(
         catch (Exception exception)
         {
             var error = timeout.IsCancellationRequested ? $"Attempt {job.Attempts} timed out after {lane.Timeout}." : exception.Message;
-            outcome = await TransitionAsync(t => t.FailAttemptAsync(jobId, lease.Owner, error, RetryDelay(job.Attempts), CancellationToken.None));
+            outcome = await TransitionAsync(t => t.FailAttemptAsync(jobId, lease.Owner, error, options.Value.Retries.DelayAfter(job.Attempts), CancellationToken.None));
             logger.LogWarning("Attempt {Attempt} of job {JobId} failed: {Error}", job.Attempts, jobId, error);
         }
         finally
@@ -209,12 +209,6 @@ public sealed class JobRunner(
         {
             await events.PublishAsync(outcome);
         }
-    }
-
-    private TimeSpan RetryDelay(int attempt)
-    {
-        var delays = options.Value.RetryDelays;
-        return delays.Length == 0 ? TimeSpan.Zero : delays[Math.Min(attempt, delays.Length) - 1];
     }
 
     /// <summary>

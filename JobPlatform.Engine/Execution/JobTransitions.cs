@@ -167,7 +167,7 @@ public sealed class JobTransitions(JobsDbContext db)
     /// retries whose delay is over, leases reclaimed) are published, and marked only once RabbitMQ confirmed them.
     /// Fresh jobs get <paramref name="acceptGrace"/> for the API's own publish, so they are rarely sent twice.
     /// </summary>
-    public Task<int> DispatchDueAsync(JobPublisher publisher, JobHandlerRegistry handlers, TimeSpan acceptGrace, CancellationToken cancellationToken) =>
+    public Task<int> PublishOverdueAsync(JobPublisher publisher, JobHandlerRegistry handlers, TimeSpan acceptGrace, CancellationToken cancellationToken) =>
         // A user transaction under the retrying strategy must run inside it, to be retried whole.
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {

@@ -24,10 +24,12 @@ public sealed class JobEngineOptions
     public static readonly TimeSpan[] DefaultRetryDelays = [TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(300)];
 
     /// <summary>
-    /// Delay before attempt 2, 3, 4...; a job gets <c>RetryDelays.Length + 1</c> attempts, then is dead-lettered.
+    /// Delay before attempt 2, 3, 4... (see <see cref="Retries"/>).
     /// Empty here and defaulted after binding: the configuration binder appends to a collection's initial items.
     /// </summary>
     public TimeSpan[] RetryDelays { get; set; } = [];
+
+    public RetryPolicy Retries => new(RetryDelays);
 
     /// <summary>How often a running job's worker proves it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -45,51 +47,4 @@ public sealed class JobEngineOptions
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     public LaneOptions Lane(string priority) => Lanes[priority];
-}
-
-public sealed class LaneOptions
-{
-    public int MaxQueued { get; set; }
-
-    public int Concurrency { get; set; }
-
-    public TimeSpan Timeout { get; set; }
-}
-
-public sealed class TierOptions
-{
-    public int MaxConcurrent { get; set; }
-
-    /// <summary>Jobs a tenant may submit per UTC day; null is unlimited.</summary>
-    public int? DailyLimit { get; set; }
-
-    /// <summary>Requests one API key may send, sustained, to any endpoint (enforced by the API across its replicas).</summary>
-    public double RequestsPerSecond { get; set; } = 10;
-
-    /// <summary>Requests one API key may send at once on top of that rate: a bucket this size, refilled at <see cref="RequestsPerSecond"/>.</summary>
-    public int RequestBurst { get; set; } = 20;
-}
-
-public static class Priorities
-{
-    public const string Critical = "critical";
-    public const string High = "high";
-    public const string Normal = "normal";
-    public const string Low = "low";
-
-    public static readonly string[] All = [Critical, High, Normal, Low];
-}
-
-/// <summary>The canonical status words. Seed 004's pending is queued, and its running is processing.</summary>
-public static class JobStatuses
-{
-    public const string Queued = "queued";
-    public const string Processing = "processing";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-    public const string Cancelled = "cancelled";
-
-    public static readonly string[] All = [Queued, Processing, Completed, Failed, Cancelled];
-
-    public static bool IsTerminal(string status) => status is Completed or Failed or Cancelled;
 }

@@ -1,0 +1,36 @@
+namespace JobPlatform.Engine.Jobs;
+
+/// <summary>
+/// The canonical status words, and who moves a job in and out of each. Seed dialects map onto them at their endpoints
+/// (docs/requirements.md): e.g. an ad analysis's <c>pending</c> is <see cref="Queued"/>, its <c>running</c>
+/// <see cref="Processing"/>.
+/// </summary>
+public static class JobStatuses
+{
+    /// <summary>
+    /// Waiting to run. In: accepted by the API; a failed attempt with attempts left (after its retry delay); an attempt
+    /// given back at shutdown or reclaimed after its worker died; a dead letter redriven by an operator. Out: claimed by
+    /// a worker (<see cref="Processing"/>), or cancelled by its owner (<see cref="Cancelled"/>, refunded).
+    /// </summary>
+    public const string Queued = "queued";
+
+    /// <summary>
+    /// An attempt holds the job's lease and runs it. Out: the handler's outcome (<see cref="Completed"/>,
+    /// <see cref="Queued"/> for a retry, <see cref="Failed"/> after the last attempt, <see cref="Cancelled"/> when the
+    /// owner asked); or the sweeper, when the lease expired unrenewed, as for a failed attempt.
+    /// </summary>
+    public const string Processing = "processing";
+
+    /// <summary>Final: the handler returned; its result is stored.</summary>
+    public const string Completed = "completed";
+
+    /// <summary>Final unless redriven: the last attempt failed; dead-lettered and refunded in the same statement.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Final: the owner cancelled it, queued (refunded) or while it ran (not refunded).</summary>
+    public const string Cancelled = "cancelled";
+
+    public static readonly string[] All = [Queued, Processing, Completed, Failed, Cancelled];
+
+    public static bool IsTerminal(string status) => status is Completed or Failed or Cancelled;
+}

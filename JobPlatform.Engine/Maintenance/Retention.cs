@@ -1,0 +1,24 @@
+using JobPlatform.Engine.Execution;
+using JobPlatform.Engine.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobPlatform.Engine.Maintenance;
+
+/// <summary>Deletes finished jobs (and, by cascade, their result rows) once they are older than <c>Jobs:Retention</c>.</summary>
+public sealed class Retention(IServiceProvider services, IOptions<JobEngineOptions> options, TimeProvider time, ILogger<Retention> logger)
+    : PeriodicDuty(services, logger)
+{
+    protected override TimeSpan Interval => options.Value.RetentionInterval;
+
+    protected override async Task RunOnceAsync(IServiceProvider scope, CancellationToken cancellationToken)
+    {
+        var deleted = await scope.GetRequiredService<JobTransitions>()
+            .DeleteFinishedBeforeAsync(time.GetUtcNow() - options.Value.Retention, cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Deleted {Count} finished jobs older than {Retention}.", deleted, options.Value.Retention);
+        }
+    }
+}
