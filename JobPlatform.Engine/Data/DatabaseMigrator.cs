@@ -1,13 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using JobPlatform.Engine.Jobs;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Engine.Data;
 
 /// <summary>
 /// Applies Data/Migrations/NNNN_*.sql in order, each once, under a PostgreSQL advisory lock so that replicas starting
 /// together do not race (EF's migration tooling needs Microsoft.EntityFrameworkCore.Design, not served here); then,
-/// under the same lock, gives the Data Protection key ring its key (<see cref="DataProtectionKeyRing"/>).
+/// under the same lock, gives the Data Protection key ring its key (<see cref="DataProtectionKeyRing"/>) and checks
+/// that every tenant's tier is configured.
 /// </summary>
 public static class DatabaseMigrator
 {
@@ -48,6 +51,7 @@ public static class DatabaseMigrator
                 }
 
                 DataProtectionKeyRing.EnsureActiveKey(scope.ServiceProvider);
+                await VerifyTiersAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<JobEngineOptions>>().Value, cancellationToken);
             }
             finally
             {
@@ -55,5 +59,20 @@ public static class DatabaseMigrator
                 await db.Database.CloseConnectionAsync();
             }
         });
+    }
+
+    /// <summary>
+    /// Refuses to start with a configuration that lacks a tier some tenant has: every request of that tenant would
+    /// otherwise fail. Tiers are configuration (<c>Jobs:Tiers</c>); the schema does not list them.
+    /// </summary>
+    private static async Task VerifyTiersAsync(JobsDbContext db, JobEngineOptions options, CancellationToken cancellationToken)
+    {
+        var used = await db.Tenants.Select(t => t.Tier).Distinct().ToListAsync(cancellationToken);
+        var missing = used.Where(tier => !options.Tiers.ContainsKey(tier)).Order().ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Tenants have tiers that Jobs:Tiers does not configure: {string.Join(", ", missing)}. Configure them, or move those tenants first.");
+        }
     }
 }

@@ -1,0 +1,60 @@
+using JobPlatform.Engine;
+using JobPlatform.Engine.Data;
+using JobPlatform.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace JobPlatform.Tests.Engine;
+
+/// <summary>Tiers are configuration: a configured tier is usable as is, and a service refuses to start without one a tenant has.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class DatabaseMigratorTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task A_service_starts_only_when_every_tenants_tier_is_configured()
+    {
+        var database = $"tiers_{Guid.NewGuid():N}";
+        await JobsDatabase.ScalarAsync<int>(fixture.App, $"CREATE DATABASE {database}");
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(await fixture.App.GetConnectionStringAsync("jobsdb")) { Database = database }.ConnectionString;
+            using (var withGold = Service(connectionString, "gold"))
+            {
+                await withGold.Services.MigrateJobsDatabaseAsync();
+            }
+
+            await using (var connection = new NpgsqlConnection(connectionString + ";Pooling=false"))
+            {
+                await connection.OpenAsync();
+                await using var insert = new NpgsqlCommand("INSERT INTO tenants (id, name, tier, credits) VALUES (gen_random_uuid(), 'a tenant', 'gold', 0)", connection);
+                await insert.ExecuteNonQueryAsync(); // a tier beyond the default four: the schema does not list tiers
+            }
+
+            using var withoutGold = Service(connectionString, extraTier: null);
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => withoutGold.Services.MigrateJobsDatabaseAsync());
+            Assert.Contains("gold", refused.Message);
+        }
+        finally
+        {
+            await JobsDatabase.ScalarAsync<int>(fixture.App, $"DROP DATABASE {database} WITH (FORCE)");
+        }
+    }
+
+    /// <summary>What a service registers to migrate the database, with the default tiers and maybe one more.</summary>
+    private static IHost Service(string connectionString, string? extraTier)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration["ConnectionStrings:jobsdb"] = connectionString;
+        if (extraTier is not null)
+        {
+            builder.Configuration[$"Jobs:Tiers:{extraTier}:MaxConcurrent"] = "1";
+        }
+
+        builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
+        builder.AddJobEngine();
+        return builder.Build();
+    }
+}
