@@ -9,6 +9,7 @@ using JobPlatform.Engine.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Scalar.AspNetCore;
 
 namespace JobPlatform.Api;
 
@@ -48,11 +49,41 @@ internal static class Extensions
             .AddPolicy(Policies.User, policy => policy.RequireClaim(Caller.TenantClaim))
             .AddPolicy(Policies.Operator, policy => policy.RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
 
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "JobPlatform API";
+                document.Info.Description = "Submit background jobs, follow their progress, read their results; operators manage tenants, keys and dead letters.";
+                return Task.CompletedTask;
+            });
+            openApi.AddDocumentTransformer(ApiKeySecurityScheme.DescribeAsync);
+            openApi.AddOperationTransformer(ApiKeySecurityScheme.RequireAsync);
+        });
+
         builder.Services.AddScoped<JobAcceptor>();
         builder.Services.AddScoped<JobCanceller>();
         builder.Services.AddScoped<JobEventStream>();
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<JobStatusCache>();
         builder.Services.AddSingleton<AcceptBatcher>();
+    }
+
+    /// <summary>
+    /// The API description (<c>/openapi/v1.json</c>) and its reference page (<c>/scalar</c>), open without a key: a
+    /// client learns the API before it has one. Open endpoints are not rate limited and take no body.
+    /// </summary>
+    public static void MapApiReference(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        // The page runs wherever the API does: it calls no service of Scalar's (fonts, telemetry, AI agent, MCP).
+        app.MapScalarApiReference(scalar => scalar
+                .WithTitle("JobPlatform API")
+                .AddPreferredSecuritySchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp())
+            .AllowAnonymous();
     }
 }

@@ -27,5 +27,6 @@ app.MapDefaultEndpoints();
 app.MapJobsApi();
 app.MapJobEventsApi();
 app.MapAdminApi();
+app.MapApiReference();
 
 app.Run();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JobPlatform.Api.Auth;
 using JobPlatform.Api.Validation;
 using JobPlatform.Engine.Data;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Api.Apis;
 
-public sealed record CreateTenantRequest(string? Name, string? Tier, long? Credits);
+public sealed record CreateTenantRequest(
+    string? Name,
+    [property: Description("A configured tier: free, standard, premium or enterprise.")] string? Tier,
+    [property: Description("0 to 10^12; 0 when left out.")] long? Credits = null);
 
 public sealed record TenantResponse(Guid TenantId, string Name, string Tier, long Credits);
 
@@ -22,12 +26,36 @@ public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Operator).WithTags("Admin");
-        api.MapPost("/tenants", CreateTenant);
-        api.MapGet("/tenants/{tenantId:guid}", GetTenant);
-        api.MapPost("/tenants/{tenantId:guid}/users", CreateUser);
-        api.MapGet("/dead-letters", ListDeadLetters);
-        api.MapPost("/dead-letters/{jobId:guid}/redrive", Redrive);
+        var api = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Operator).WithTags("Admin").ProducesCallerProblems();
+        api.MapPost("/tenants", CreateTenant)
+            .WithName(nameof(CreateTenant))
+            .WithSummary("Create a tenant")
+            .WithDescription("A tenant with a configured tier (`free`, `standard`, `premium`, `enterprise`) and credits (0 to 10^12, default 0).")
+            .ProducesJsonBodyProblems();
+        api.MapGet("/tenants/{tenantId:guid}", GetTenant)
+            .WithName(nameof(GetTenant))
+            .WithSummary("Get a tenant")
+            .WithDescription("Its tier and remaining credits.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/tenants/{tenantId:guid}/users", CreateUser)
+            .WithName(nameof(CreateUser))
+            .WithSummary("Create a user and their API key")
+            .WithDescription("The key is in this response only: the API stores its hash.")
+            .ProducesJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/dead-letters", ListDeadLetters)
+            .WithName(nameof(ListDeadLetters))
+            .WithSummary("List dead-lettered jobs")
+            .WithDescription("Jobs that failed for good, every tenant's, most recent first (at most 500).");
+        api.MapPost("/dead-letters/{jobId:guid}/redrive", Redrive)
+            .WithName(nameof(Redrive))
+            .WithSummary("Redrive a dead-lettered job")
+            .WithDescription("""
+                Queues the job again with a fresh set of attempts on top of those it used; its cost is charged again, as
+                for a new job (402 when the tenant's credits do not cover it). 404 when the job is not dead-lettered.
+                """)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -14,12 +14,33 @@ namespace JobPlatform.Api.Apis;
 /// </summary>
 public static class JobEventsApi
 {
+    // A WebSocket opens with GET over HTTP/1.1 and with an extended CONNECT over HTTP/2.
+    private static readonly string[] WebSocketHandshakeMethods = [HttpMethods.Get, HttpMethods.Connect];
+
     public static IEndpointRouteBuilder MapJobEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/jobs").RequireAuthorization(Policies.User).WithTags("Jobs")
-            .MapGet("/{jobId:guid}/events", StreamJobEvents);
-        app.MapGroup("/ws/jobs").RequireAuthorization(Policies.User).WithTags("Jobs")
-            .Map("/{jobId:guid}", StreamJobEventsOverWebSocket);
+        app.MapGroup("/api/v1/jobs").RequireAuthorization(Policies.User).WithTags("Jobs").ProducesCallerProblems()
+            .MapGet("/{jobId:guid}/events", StreamJobEvents)
+            .WithName(nameof(StreamJobEvents))
+            .WithSummary("Follow a job's updates as Server-Sent Events")
+            .WithDescription("""
+                One `status` event per change, its data the status body (as `GET /api/v1/jobs/{jobId}/status` returns
+                it); the stream ends after the terminal state. EventSource cannot set headers: the key may also be
+                passed as `?access_token=<api key>`.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGroup("/ws/jobs").RequireAuthorization(Policies.User).WithTags("Jobs").ProducesCallerProblems()
+            .MapMethods("/{jobId:guid}", WebSocketHandshakeMethods, StreamJobEventsOverWebSocket)
+            .WithName(nameof(StreamJobEventsOverWebSocket))
+            .WithSummary("Follow a job's updates over a WebSocket")
+            .WithDescription("""
+                A WebSocket handshake (101 Switching Protocols); each text message is the status body, and the server
+                closes the socket after the terminal state. Browsers cannot set headers on a WebSocket: the key may also
+                be passed as `?access_token=<api key>`. A plain HTTP request is 400.
+                """)
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

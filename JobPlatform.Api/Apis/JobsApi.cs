@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using JobPlatform.Api.Auth;
@@ -12,7 +13,10 @@ using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Api.Apis;
 
-public sealed record CreateJobRequest(string? JobType, string? Priority, JsonElement? Parameters);
+public sealed record CreateJobRequest(
+    [property: Description("A registered job type, e.g. diagnostic.")] string? JobType,
+    [property: Description("An object; what it holds is the job type's.")] JsonElement? Parameters,
+    [property: Description("critical, high, normal (the default) or low.")] string? Priority = null);
 
 public sealed record JobAcceptedResponse(
     bool Success, Guid JobId, string Status, int QueuePosition, int EstimatedCompletionSeconds,
@@ -32,12 +36,42 @@ public static class JobsApi
 
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/jobs").RequireAuthorization(Policies.User).WithTags("Jobs");
-        api.MapPost("/", CreateJob).WithMetadata(new RequestSizeLimitAttribute(InputLimits.JobRequestBodyBytes));
-        api.MapGet("/", ListJobs);
-        api.MapGet("/{jobId:guid}/status", GetJobStatus);
-        api.MapGet("/{jobId:guid}/results", GetJobResults);
-        api.MapDelete("/{jobId:guid}", CancelJob);
+        var api = app.MapGroup("/api/v1/jobs").RequireAuthorization(Policies.User).WithTags("Jobs").ProducesCallerProblems();
+        api.MapPost("/", CreateJob).WithMetadata(new RequestSizeLimitAttribute(InputLimits.JobRequestBodyBytes))
+            .WithName(nameof(CreateJob))
+            .WithSummary("Submit a job")
+            .WithDescription("""
+                Validates the request, records the job and queues it on its priority's lane; answers in milliseconds with
+                the job id and where to follow it. The same `Idempotency-Key` with the same body returns the same job;
+                with another body it is 422. The job's cost is charged to the tenant's credits (402 when they do not
+                cover it). 429 when the tier's concurrent or daily jobs are reached, or the key's request rate;
+                503 with `Retry-After` when the lane is full.
+                """)
+            .ProducesJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/", ListJobs)
+            .WithName(nameof(ListJobs))
+            .WithSummary("List the caller's jobs")
+            .WithDescription("Newest first, at most `limit` (1 to 200, default 50) per page; pass `next_cursor` back as `cursor` for the next page.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/{jobId:guid}/status", GetJobStatus)
+            .WithName(nameof(GetJobStatus))
+            .WithSummary("Get a job's status")
+            .WithDescription("Status (`queued`, `processing`, `completed`, `failed`, `cancelled`), progress, attempts, error and result.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{jobId:guid}/results", GetJobResults)
+            .WithName(nameof(GetJobResults))
+            .WithSummary("Get the rows a job produced")
+            .WithDescription("In row order, `page_size` (1 to 1000, default 100) per page; available as they are written, complete once the job completed. A page past the end is empty.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{jobId:guid}", CancelJob)
+            .WithName(nameof(CancelJob))
+            .WithSummary("Cancel a job")
+            .WithDescription("A queued job never starts and its cost is refunded; a running one stops within a second. 409 when the job already finished.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
