@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using JobPlatform.ServiceDefaults.Health;
-using JobPlatform.ServiceDefaults.Resilience;
 using JobPlatform.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -27,7 +26,13 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            // "http://api" resolves through services:api:http:0, the endpoint an AppHost passes.
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 
