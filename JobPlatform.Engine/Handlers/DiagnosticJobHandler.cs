@@ -24,7 +24,7 @@ namespace JobPlatform.Engine.Handlers;
 /// </remarks>
 public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis) : IJobHandler
 {
-    /// <summary>Seed 001's insert batch.</summary>
+    /// <summary>The insert batch of docs/requirements.md R-001-9.</summary>
     private const int RowBatch = 1000;
 
     private static readonly TimeSpan TraceRetention = TimeSpan.FromHours(1);

@@ -1,6 +1,6 @@
 namespace JobPlatform.Engine.Jobs;
 
-/// <summary>The engine's rules, section <c>Jobs</c>; defaults are seed 003's numbers.</summary>
+/// <summary>The engine's rules, section <c>Jobs</c>; defaults are the numbers of docs/requirements.md R-003-3 (lanes), R-003-4 (tiers) and R-003-7 (retries).</summary>
 public sealed class JobEngineOptions
 {
     public const string SectionName = "Jobs";

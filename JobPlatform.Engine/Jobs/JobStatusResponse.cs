@@ -21,7 +21,7 @@ public sealed record JobStatusResponse(
     string? ErrorMessage,
     JsonElement? Result)
 {
-    /// <summary>snake_case, as the seeds' clients read it.</summary>
+    /// <summary>snake_case, as the teams' clients read it (docs/requirements.md R-P-3).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

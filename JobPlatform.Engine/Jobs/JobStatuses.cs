@@ -1,7 +1,7 @@
 namespace JobPlatform.Engine.Jobs;
 
 /// <summary>
-/// The canonical status words, and who moves a job in and out of each. Seed dialects map onto them at their endpoints
+/// The canonical status words, and who moves a job in and out of each. Each team's dialect maps onto them (docs/requirements.md R-X-5) at their endpoints
 /// (docs/requirements.md): e.g. an ad analysis's <c>pending</c> is <see cref="Queued"/>, its <c>running</c>
 /// <see cref="Processing"/>.
 /// </summary>

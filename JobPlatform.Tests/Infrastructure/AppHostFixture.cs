@@ -43,7 +43,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.JobPlatform_AppHost>(configure);
         foreach (var service in Services)
         {
-            // Seed 003's timings are minutes; tests shorten them, and only them.
+            // The product's timings are minutes (docs/requirements.md R-003-3, R-003-7); tests shorten them, and only them.
             builder.CreateResourceBuilder<ProjectResource>(service)
                 .WithEnvironment("Jobs__RetryDelays__0", "00:00:00.200")
                 .WithEnvironment("Jobs__RetryDelays__1", "00:00:00.400")

@@ -3,7 +3,7 @@ using JobPlatform.Tests.Infrastructure;
 
 namespace JobPlatform.Tests.Jobs;
 
-/// <summary>Seed 003's rules on the accept path: tier limits, credits and refunds, lane capacity.</summary>
+/// <summary>The accept path's rules (docs/requirements.md R-003-3 to R-003-5): tier limits, credits and refunds, lane capacity.</summary>
 [Collection(AppHostCollection.Name)]
 public sealed class JobRulesTests(AppHostFixture fixture)
 {

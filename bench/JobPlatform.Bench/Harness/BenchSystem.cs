@@ -32,7 +32,7 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
             o => o with { DurableStorage = true, EnvironmentName = "Production" });
         foreach (var service in Services)
         {
-            // Seed 003's quotas fit 60-second jobs; the benchmark pushes thousands of no-op jobs per second through
+            // The product's quotas (docs/requirements.md R-003-4) fit 60-second jobs; the benchmark pushes thousands of no-op jobs per second through
             // one tenant, so it lifts that tenant's tier and lane limits and its key's request rate (configuration,
             // like every rule). The rate is still checked at every request, as in production: only its limit is lifted.
             builder.CreateResourceBuilder<ProjectResource>(service)
