@@ -4,6 +4,7 @@ using JobPlatform.Engine.Handlers;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Maintenance;
 using JobPlatform.Engine.Messaging;
+using JobPlatform.Engine.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +23,7 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<JobHandlerRegistry>();
         builder.Services.AddSingleton<JobPublisher>();
         builder.Services.AddSingleton<JobEvents>();
-        builder.Services.AddScoped<JobTransitions>();
+        builder.Services.AddScoped<JobStore>();
         builder.Services.AddSecretJobParameters();
         builder.Services.AddJobHandler<DiagnosticJobHandler>();
         return builder;

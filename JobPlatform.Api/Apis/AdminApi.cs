@@ -3,6 +3,7 @@ using JobPlatform.Api.Auth;
 using JobPlatform.Api.Validation;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -114,34 +115,15 @@ public static class AdminApi
             .OrderByDescending(j => j.DeadLetteredAt).Take(500).ToListAsync(cancellationToken))
             .Select(JobStatusResponse.From).ToList());
 
-    /// <summary>
-    /// Gives a dead-lettered job a fresh set of attempts on top of those it used (attempts keep counting, so a handler
-    /// sees how often it ran); its cost is charged again, as for a new job.
-    /// </summary>
-    public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> Redrive(
-        Guid jobId, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
-    {
-        var attempts = options.Value.Retries.MaxAttempts;
-        var redriven = await db.Jobs.FromSql($"""
-            WITH charged AS (
-                UPDATE tenants t SET credits = t.credits - j.cost FROM jobs j
-                WHERE j.id = {jobId} AND j.dead_lettered_at IS NOT NULL AND t.id = j.tenant_id AND t.credits >= j.cost
-                RETURNING j.id
-            )
-            UPDATE jobs SET status = 'queued', dead_lettered_at = NULL, completed_at = NULL, enqueued = false, run_after = now(),
-                max_attempts = attempts + {attempts}, progress_percent = 0, progress_message = NULL, error_message = NULL
-            WHERE id IN (SELECT id FROM charged)
-            RETURNING *
-            """).AsNoTracking().ToListAsync(cancellationToken);
-        if (redriven is [var job])
+    /// <summary>Redrives in the <see cref="JobStore"/>: a fresh set of attempts, its cost charged again.</summary>
+    public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> Redrive(Guid jobId, JobStore store, CancellationToken cancellationToken) =>
+        await store.RedriveAsync(jobId, cancellationToken) switch
         {
-            return TypedResults.Ok(JobStatusResponse.From(job));
-        }
-
-        return await db.Jobs.AnyAsync(j => j.Id == jobId && j.DeadLetteredAt != null, cancellationToken)
-            ? TypedResults.Problem("The tenant's credits do not cover the job's cost.", statusCode: StatusCodes.Status402PaymentRequired, title: "Insufficient credits")
-            : TypedResults.Problem($"Job {jobId} is not dead-lettered.", statusCode: StatusCodes.Status404NotFound, title: "Not a dead-lettered job");
-    }
+            RedriveOutcome.Queued(var job) => TypedResults.Ok(JobStatusResponse.From(job)),
+            RedriveOutcome.InsufficientCredits => TypedResults.Problem("The tenant's credits do not cover the job's cost.",
+                statusCode: StatusCodes.Status402PaymentRequired, title: "Insufficient credits"),
+            _ => TypedResults.Problem($"Job {jobId} is not dead-lettered.", statusCode: StatusCodes.Status404NotFound, title: "Not a dead-lettered job"),
+        };
 
     private static TenantResponse ToResponse(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.Tier, tenant.Credits);
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using JobPlatform.Api.Auth;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

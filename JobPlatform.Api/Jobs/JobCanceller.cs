@@ -1,47 +1,27 @@
 using JobPlatform.Api.Auth;
-using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
-using Microsoft.EntityFrameworkCore;
+using JobPlatform.Engine.Store;
 
 namespace JobPlatform.Api.Jobs;
 
 public sealed record CancelOutcome(string Status, bool AlreadyFinished);
 
 /// <summary>
-/// Cancels a caller's job: a queued job is cancelled at once and refunded (it never starts: a worker's claim needs
-/// status queued); a running one is flagged, and every worker is told, so the one running it cancels its handler.
+/// Cancels a caller's job in the <see cref="JobStore"/> (a queued job at once, refunded; a running one flagged), then
+/// tells: the job's followers that it is cancelled, or every worker that its owner asked, so the one running it
+/// cancels its handler.
 /// </summary>
-public sealed class JobCanceller(JobsDbContext db, JobEvents events, TimeProvider time)
+public sealed class JobCanceller(JobStore store, JobEvents events, TimeProvider time)
 {
-    public Task<CancelOutcome?> CancelAsync(Caller caller, Guid jobId, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    public async Task<CancelOutcome?> CancelAsync(Caller caller, Guid jobId, CancellationToken cancellationToken)
+    {
+        if (await store.CancelAsync(caller.UserId, jobId, time.GetUtcNow(), cancellationToken) is not { Job: var job } cancellation)
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var job = await db.Jobs.FromSql($"SELECT * FROM jobs WHERE id = {jobId} AND user_id = {caller.UserId} FOR UPDATE")
-                .SingleOrDefaultAsync(cancellationToken);
-            if (job is null)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            switch (job.Status)
-            {
-                case JobStatuses.Queued:
-                    job.Status = JobStatuses.Cancelled;
-                    job.CompletedAt = time.GetUtcNow();
-                    job.ProgressMessage = "Cancelled by the owner";
-                    await db.Database.ExecuteSqlAsync($"UPDATE tenants SET credits = credits + {job.Cost} WHERE id = {job.TenantId}", cancellationToken);
-                    break;
-                case JobStatuses.Processing:
-                    job.CancelRequested = true;
-                    break;
-                default:
-                    return new CancelOutcome(job.Status, AlreadyFinished: true);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+        if (!cancellation.AlreadyFinished)
+        {
             if (job.Status == JobStatuses.Processing)
             {
                 await events.RequestCancellationAsync(jobId);
@@ -50,7 +30,8 @@ public sealed class JobCanceller(JobsDbContext db, JobEvents events, TimeProvide
             {
                 await events.PublishAsync(job);
             }
+        }
 
-            return new CancelOutcome(job.Status, AlreadyFinished: false);
-        });
+        return new CancelOutcome(job.Status, cancellation.AlreadyFinished);
+    }
 }

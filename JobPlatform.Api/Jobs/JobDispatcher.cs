@@ -1,7 +1,7 @@
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Messaging;
-using Microsoft.EntityFrameworkCore;
+using JobPlatform.Engine.Store;
 
 namespace JobPlatform.Api.Jobs;
 
@@ -30,15 +30,8 @@ public sealed class JobDispatcher(IServiceProvider services, JobPublisher publis
         {
             using var timeout = new CancellationTokenSource(ConfirmTimeout);
             await publisher.PublishAsync(jobs, timeout.Token);
-            var ids = jobs.Select(j => j.JobId).ToArray();
             await using var scope = services.CreateAsyncScope();
-            // attempts = 0: a job a worker already claimed (and maybe queued for retry) must keep its own flag. A row
-            // another transaction holds is being claimed or dispatched, so it needs no mark: skipping it means this
-            // statement never waits, and so never deadlocks with the workers' batches.
-            await scope.ServiceProvider.GetRequiredService<JobsDbContext>().Database.ExecuteSqlAsync($"""
-                UPDATE jobs SET enqueued = true
-                WHERE id IN (SELECT id FROM jobs WHERE id = ANY({ids}) AND status = 'queued' AND attempts = 0 FOR UPDATE SKIP LOCKED)
-                """, timeout.Token);
+            await scope.ServiceProvider.GetRequiredService<JobStore>().MarkAcceptedEnqueuedAsync(jobs.ConvertAll(j => j.JobId), timeout.Token);
         }
         catch (Exception exception)
         {

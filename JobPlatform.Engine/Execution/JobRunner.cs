@@ -2,6 +2,7 @@ using System.Text.Json;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Messaging;
+using JobPlatform.Engine.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -260,9 +261,9 @@ public sealed class JobRunner(
 
     // A scope (pooled DbContext) per change: the handler, its heartbeat and its progress reports run concurrently.
     // Outcomes are recorded with CancellationToken.None: the token that just ended the handler must not cut them short.
-    private async Task<T> TransitionAsync<T>(Func<JobTransitions, Task<T>> change)
+    private async Task<T> TransitionAsync<T>(Func<JobStore, Task<T>> change)
     {
         await using var scope = services.CreateAsyncScope();
-        return await change(scope.ServiceProvider.GetRequiredService<JobTransitions>());
+        return await change(scope.ServiceProvider.GetRequiredService<JobStore>());
     }
 }

@@ -1,4 +1,5 @@
 using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JobPlatform.Engine.Execution;
@@ -12,7 +13,7 @@ public sealed record JobCompletion(JobLease Lease, string? Result);
 /// <summary>
 /// The two transitions every job goes through, claim and completion, written for all concurrent deliveries of this
 /// process at once: one statement and one commit per batch instead of per job. The rarer transitions (progress,
-/// heartbeat, failure, cancellation) stay one statement each in <see cref="JobTransitions"/>.
+/// heartbeat, failure, cancellation) stay one statement each; all are the <see cref="JobStore"/>'s.
 /// </summary>
 public sealed class ClaimBatcher(IServiceProvider services) : GroupCommit<JobLease, Job?>(MaxBatch)
 {
@@ -22,7 +23,7 @@ public sealed class ClaimBatcher(IServiceProvider services) : GroupCommit<JobLea
     protected override async Task<IReadOnlyList<Job?>> WriteBatchAsync(IReadOnlyList<JobLease> batch)
     {
         await using var scope = services.CreateAsyncScope();
-        var claimed = await scope.ServiceProvider.GetRequiredService<JobTransitions>().ClaimAsync(batch, CancellationToken.None);
+        var claimed = await scope.ServiceProvider.GetRequiredService<JobStore>().ClaimAsync(batch, CancellationToken.None);
         var byLease = claimed.ToDictionary(job => new JobLease(job.Id, job.LeaseOwner!));
         return batch.Select(lease => byLease.GetValueOrDefault(lease)).ToList();
     }
@@ -37,7 +38,7 @@ public sealed class CompletionBatcher(IServiceProvider services) : GroupCommit<J
     protected override async Task<IReadOnlyList<Job?>> WriteBatchAsync(IReadOnlyList<JobCompletion> batch)
     {
         await using var scope = services.CreateAsyncScope();
-        var completed = await scope.ServiceProvider.GetRequiredService<JobTransitions>().CompleteAsync(batch, CancellationToken.None);
+        var completed = await scope.ServiceProvider.GetRequiredService<JobStore>().CompleteAsync(batch, CancellationToken.None);
         // Only the attempt holding the lease changes the row; a stale attempt batched with it would merely be handed
         // the same completed state to publish.
         var byId = completed.ToDictionary(job => job.Id);

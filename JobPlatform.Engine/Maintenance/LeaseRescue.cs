@@ -1,5 +1,5 @@
-using JobPlatform.Engine.Execution;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,8 +18,7 @@ public sealed class LeaseRescue(IServiceProvider services, JobEvents events, IOp
 
     protected override async Task RunOnceAsync(IServiceProvider scope, CancellationToken cancellationToken)
     {
-        var transitions = scope.GetRequiredService<JobTransitions>();
-        foreach (var job in await transitions.ReclaimExpiredLeasesAsync(options.Value.LeaseTimeout, cancellationToken))
+        foreach (var job in await scope.GetRequiredService<JobStore>().RescueExpiredLeasesAsync(options.Value.LeaseTimeout, cancellationToken))
         {
             logger.LogWarning("Job {JobId} lost its worker during attempt {Attempt}; now {Status}.", job.Id, job.Attempts, job.Status);
             await events.PublishAsync(job);

@@ -1,6 +1,6 @@
-using JobPlatform.Engine.Execution;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Messaging;
+using JobPlatform.Engine.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,5 +21,5 @@ public sealed class OverduePublishing(
     protected override TimeSpan Interval => options.Value.SweepInterval;
 
     protected override Task RunOnceAsync(IServiceProvider scope, CancellationToken cancellationToken) =>
-        scope.GetRequiredService<JobTransitions>().PublishOverdueAsync(publisher, handlers, AcceptGrace, cancellationToken);
+        scope.GetRequiredService<JobStore>().PublishOverdueAsync(publisher, handlers, AcceptGrace, cancellationToken);
 }

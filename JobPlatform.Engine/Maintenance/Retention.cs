@@ -1,5 +1,5 @@
-using JobPlatform.Engine.Execution;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,7 @@ public sealed class Retention(IServiceProvider services, IOptions<JobEngineOptio
 
     protected override async Task RunOnceAsync(IServiceProvider scope, CancellationToken cancellationToken)
     {
-        var deleted = await scope.GetRequiredService<JobTransitions>()
+        var deleted = await scope.GetRequiredService<JobStore>()
             .DeleteFinishedBeforeAsync(time.GetUtcNow() - options.Value.Retention, cancellationToken);
         if (deleted > 0)
         {

@@ -1,17 +1,17 @@
 using JobPlatform.Engine.Data;
-using JobPlatform.Engine.Jobs;
-using JobPlatform.Engine.Messaging;
+using JobPlatform.Engine.Execution;
 using Microsoft.EntityFrameworkCore;
 
-namespace JobPlatform.Engine.Execution;
+namespace JobPlatform.Engine.Store;
 
 /// <summary>
-/// Every change a worker makes to a job, each one conditional SQL statement. An attempt is owned by the lease token
-/// it wrote into <c>lease_owner</c> when it claimed the job (unique per attempt): an attempt that lost its lease
-/// (declared dead, or the job cancelled) changes nothing, so a job completes exactly once however often its message is
-/// delivered.
+/// A worker's attempt: every change it makes to its job, each one conditional SQL statement. An attempt is owned by
+/// the lease token it wrote into <c>lease_owner</c> when it claimed the job (unique per attempt): an attempt that lost
+/// its lease (declared dead, or the job cancelled) changes nothing, so a job completes exactly once however often its
+/// message is delivered. Claims and completions come in batches (<see cref="ClaimBatcher"/>,
+/// <see cref="CompletionBatcher"/>); the rarer changes are one statement each.
 /// </summary>
-public sealed class JobTransitions(JobsDbContext db)
+public sealed partial class JobStore
 {
     /// <summary>
     /// Takes queued, due jobs for one attempt each, under each request's lease; returns those taken. A job that is
@@ -141,55 +141,6 @@ public sealed class JobTransitions(JobsDbContext db)
             """, cancellationToken);
 
     /// <summary>
-    /// Jobs whose worker stopped heartbeating (killed, partitioned, or it gave the attempt up when it could not renew)
-    /// end their attempt as a failure: queued again at once, or failed, dead-lettered and refunded when that was their
-    /// last attempt.
-    /// </summary>
-    public async Task<List<Job>> ReclaimExpiredLeasesAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken)
-    {
-        var expired = await db.Jobs.FromSql($"SELECT * FROM jobs WHERE status = 'processing' AND heartbeat_at < now() - {leaseTimeout}")
-            .AsNoTracking().ToListAsync(cancellationToken);
-        var reclaimed = new List<Job>();
-        foreach (var job in expired)
-        {
-            var error = $"The worker running attempt {job.Attempts} stopped responding.";
-            if (await EndAttemptAsync(job.Id, job.LeaseOwner!, error, TimeSpan.Zero, expiredOnly: true, leaseTimeout, cancellationToken) is { } ended)
-            {
-                reclaimed.Add(ended);
-            }
-        }
-
-        return reclaimed;
-    }
-
-    /// <summary>
-    /// The outbox: queued jobs that are due and on no queue (accepted while the broker was down or before an API crash,
-    /// retries whose delay is over, leases reclaimed) are published, and marked only once RabbitMQ confirmed them.
-    /// Fresh jobs get <paramref name="acceptGrace"/> for the API's own publish, so they are rarely sent twice.
-    /// </summary>
-    public Task<int> PublishOverdueAsync(JobPublisher publisher, JobHandlerRegistry handlers, TimeSpan acceptGrace, CancellationToken cancellationToken) =>
-        // A user transaction under the retrying strategy must run inside it, to be retried whole.
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var due = await db.Jobs.FromSql($"""
-                WITH due AS (
-                    SELECT id FROM jobs
-                    WHERE status = 'queued' AND NOT enqueued AND run_after <= now() AND (attempts > 0 OR created_at <= now() - {acceptGrace})
-                    ORDER BY run_after LIMIT 500
-                    FOR UPDATE SKIP LOCKED
-                )
-                UPDATE jobs SET enqueued = true FROM due WHERE jobs.id = due.id
-                RETURNING jobs.*
-                """).AsNoTracking().ToListAsync(cancellationToken);
-            await publisher.PublishAsync(
-                due.Select(j => new QueuedJob(j.Id, handlers.Find(j.JobType)?.Workload ?? Workload.General, j.Priority)).ToList(),
-                cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return due.Count;
-        });
-
-    /// <summary>
     /// Upserts result rows, only while the attempt still holds the job's lease. The job's row is share-locked for the
     /// check: a reclaim committed meanwhile is seen (the rows are not written), and one that comes later waits for them,
     /// so no row lands after the attempt lost its lease.
@@ -205,11 +156,4 @@ public sealed class JobTransitions(JobsDbContext db)
             ON CONFLICT (job_id, row_no) DO UPDATE SET data = excluded.data
             """, cancellationToken);
     }
-
-    public Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync(
-            $"DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled') AND completed_at < {cutoff}", cancellationToken);
-
-    private static async Task<Job?> SingleAsync(IQueryable<Job> statement, CancellationToken cancellationToken) =>
-        (await statement.AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
 }

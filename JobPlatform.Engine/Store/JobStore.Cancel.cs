@@ -1,0 +1,45 @@
+using JobPlatform.Engine.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobPlatform.Engine.Store;
+
+/// <summary>An owner cancels a job.</summary>
+public sealed partial class JobStore
+{
+    /// <summary>
+    /// A queued job is cancelled at once and refunded (it never starts: a claim needs status queued); a running one is
+    /// flagged, and its attempt stops at its next heartbeat, not refunded (it had started). Null when the user owns no
+    /// such job.
+    /// </summary>
+    public Task<OwnerCancellation?> CancelAsync(Guid userId, Guid jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var job = await db.Jobs.FromSql($"SELECT * FROM jobs WHERE id = {jobId} AND user_id = {userId} FOR UPDATE")
+                .SingleOrDefaultAsync(cancellationToken);
+            if (job is null)
+            {
+                return null;
+            }
+
+            switch (job.Status)
+            {
+                case JobStatuses.Queued:
+                    job.Status = JobStatuses.Cancelled;
+                    job.CompletedAt = now;
+                    job.ProgressMessage = "Cancelled by the owner";
+                    await db.Database.ExecuteSqlAsync($"UPDATE tenants SET credits = credits + {job.Cost} WHERE id = {job.TenantId}", cancellationToken);
+                    break;
+                case JobStatuses.Processing:
+                    job.CancelRequested = true;
+                    break;
+                default:
+                    return new OwnerCancellation(job, AlreadyFinished: true);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new OwnerCancellation(job, AlreadyFinished: false);
+        });
+}

@@ -1,0 +1,55 @@
+using JobPlatform.Engine.Jobs;
+using JobPlatform.Engine.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobPlatform.Engine.Store;
+
+/// <summary>
+/// Publish-marking: a queued job's <c>enqueued</c> flag says a confirmed message for it is on its lane's queue. The API
+/// marks the jobs it published after accepting them; the workers' outbox (<see cref="Maintenance.OverduePublishing"/>)
+/// publishes and marks the rest.
+/// </summary>
+public sealed partial class JobStore
+{
+    /// <summary>
+    /// Marks freshly accepted jobs enqueued once the broker confirmed them. Only jobs no worker claimed yet
+    /// (attempts = 0): a job already claimed, maybe queued again for a retry, keeps its own flag. A row another
+    /// transaction holds is being claimed or published, so it needs no mark: skipping it means this statement never
+    /// waits, and so never deadlocks with the workers' batches.
+    /// </summary>
+    public Task<int> MarkAcceptedEnqueuedAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken)
+    {
+        var ids = jobIds.ToArray();
+        return db.Database.ExecuteSqlAsync($"""
+            UPDATE jobs SET enqueued = true
+            WHERE id IN (SELECT id FROM jobs WHERE id = ANY({ids}) AND status = 'queued' AND attempts = 0 FOR UPDATE SKIP LOCKED)
+            """, cancellationToken);
+    }
+
+    /// <summary>
+    /// The outbox: queued jobs that are due and on no queue (accepted while the broker was down or before an API crash,
+    /// retries whose delay is over, leases rescued) are published, and marked only once RabbitMQ confirmed them.
+    /// Fresh jobs get <paramref name="acceptGrace"/> for the API's own publish, so they are rarely sent twice.
+    /// </summary>
+    public Task<int> PublishOverdueAsync(JobPublisher publisher, JobHandlerRegistry handlers, TimeSpan acceptGrace, CancellationToken cancellationToken) =>
+        // A user transaction under the retrying strategy must run inside it, to be retried whole.
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var due = await db.Jobs.FromSql($"""
+                WITH due AS (
+                    SELECT id FROM jobs
+                    WHERE status = 'queued' AND NOT enqueued AND run_after <= now() AND (attempts > 0 OR created_at <= now() - {acceptGrace})
+                    ORDER BY run_after LIMIT 500
+                    FOR UPDATE SKIP LOCKED
+                )
+                UPDATE jobs SET enqueued = true FROM due WHERE jobs.id = due.id
+                RETURNING jobs.*
+                """).AsNoTracking().ToListAsync(cancellationToken);
+            await publisher.PublishAsync(
+                due.Select(j => new QueuedJob(j.Id, handlers.Find(j.JobType)?.Workload ?? Workload.General, j.Priority)).ToList(),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return due.Count;
+        });
+}

@@ -1,0 +1,47 @@
+using JobPlatform.Engine.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobPlatform.Engine.Store;
+
+/// <summary>An operator redrives a dead-lettered job.</summary>
+public sealed partial class JobStore
+{
+    /// <summary>
+    /// Gives a dead-lettered job a fresh set of attempts on top of those it used (attempts keep counting, so a handler
+    /// sees how often it ran), and charges its cost again, as for a new job: the job and its tenant are locked (in that
+    /// order, as a cancellation locks them), <see cref="AcceptRules.Covers"/> decides, and both change in one transaction.
+    /// </summary>
+    public Task<RedriveOutcome> RedriveAsync(Guid jobId, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async Task<RedriveOutcome> () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var charge = await db.Database.SqlQuery<RedriveCharge>($"""
+                SELECT j.tenant_id AS "TenantId", j.cost AS "Cost", t.credits AS "Credits"
+                FROM jobs j JOIN tenants t ON t.id = j.tenant_id
+                WHERE j.id = {jobId} AND j.dead_lettered_at IS NOT NULL
+                FOR UPDATE
+                """).ToListAsync(cancellationToken);
+            if (charge is not [var found])
+            {
+                return new RedriveOutcome.NotDeadLettered();
+            }
+
+            if (!AcceptRules.Covers(found.Credits, found.Cost))
+            {
+                return new RedriveOutcome.InsufficientCredits();
+            }
+
+            await db.Database.ExecuteSqlAsync($"UPDATE tenants SET credits = credits - {found.Cost} WHERE id = {found.TenantId}", cancellationToken);
+            var attempts = options.Value.Retries.MaxAttempts;
+            var job = await SingleAsync(db.Jobs.FromSql($"""
+                UPDATE jobs SET status = 'queued', dead_lettered_at = NULL, completed_at = NULL, enqueued = false, run_after = now(),
+                    max_attempts = attempts + {attempts}, progress_percent = 0, progress_message = NULL, error_message = NULL
+                WHERE id = {jobId}
+                RETURNING *
+                """), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new RedriveOutcome.Queued(job!);
+        });
+
+    private sealed record RedriveCharge(Guid TenantId, int Cost, long Credits);
+}
