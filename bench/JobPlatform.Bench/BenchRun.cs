@@ -189,7 +189,7 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
             new ResourceUsage($"{peer.Name} (node)", result.GetProperty("cpu_seconds").GetDouble(), result.GetProperty("peak_rss_mb").GetDouble())]);
     }
 
-    private static IReadOnlyList<PeerRatio> Ratios(IReadOnlyList<ThroughputRun> throughput, IReadOnlyList<PickupRun> pickup)
+    private static List<PeerRatio> Ratios(IReadOnlyList<ThroughputRun> throughput, IReadOnlyList<PickupRun> pickup)
     {
         double Median(IEnumerable<double> values)
         {

@@ -47,7 +47,7 @@ public static class BenchReportWriter
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Maximum sustainable: **{(report.Sustainable.MaxAcceptedPerSecond is { } max ? $"{max:F0} jobs/s" : "none of the steps")}**. {report.Sustainable.Bottleneck}");
 
         md.AppendLine().AppendLine("## Throughput, side by side").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"`enqueue`: {report.Throughput.FirstOrDefault()?.Jobs} jobs taken with {BenchProfile.Outstanding} in flight and no worker running (ours through HTTP, auth, quotas and credits; the peers through their client library). `end_to_end`: the same jobs with workers at concurrency {BenchProfile.WorkerConcurrency}, from the first accept to the last completion.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"`enqueue`: {(report.Throughput.Count > 0 ? report.Throughput[0].Jobs : 0)} jobs taken with {BenchProfile.Outstanding} in flight and no worker running (ours through HTTP, auth, quotas and credits; the peers through their client library). `end_to_end`: the same jobs with workers at concurrency {BenchProfile.WorkerConcurrency}, from the first accept to the last completion.").AppendLine();
         md.AppendLine("| system | measure | round | jobs | seconds | jobs/s |").AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var run in report.Throughput)
         {
