@@ -181,7 +181,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         foreach (var instance in _instances)
         {
-            instance.CloseOutput();
+            instance.Dispose();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace JobPlatform.Hosting.ApplicationModel;
@@ -20,7 +21,7 @@ public sealed class PostgresServerResource(string name) : Resource(name), IResou
     public IReadOnlyDictionary<string, string> ConnectionProperties => new Dictionary<string, string>
     {
         ["HOST"] = "127.0.0.1",
-        ["PORT"] = Port.ToString(),
+        ["PORT"] = Port.ToString(CultureInfo.InvariantCulture),
         ["USERNAME"] = "postgres",
         ["PASSWORD"] = Password,
         ["URI"] = $"postgresql://postgres:{Password}@127.0.0.1:{Port}",
@@ -47,7 +48,7 @@ public sealed class PostgresServerResource(string name) : Resource(name), IResou
             var passwordFile = Path.Combine(root, "initdb.pw");
             await File.WriteAllTextAsync(passwordFile, Password, cancellationToken);
             File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            await context.GrantAsync(root, SystemUser, cancellationToken);
+            await RunContext.GrantAsync(root, SystemUser, cancellationToken);
             try
             {
                 await Orchestration.CommandRunner.RunAsync(
@@ -66,7 +67,7 @@ public sealed class PostgresServerResource(string name) : Resource(name), IResou
         return
         [
             new ProcessSpec(context.FindExecutable(Server),
-                ["-D", data, "-p", Port.ToString(), "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={root}",
+                ["-D", data, "-p", Port.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={root}",
                  "-c", "max_connections=300", .. durability],
                 root, noEnvironment, user, StopSignal.Interrupt),
         ];

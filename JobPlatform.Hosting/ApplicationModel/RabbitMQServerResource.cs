@@ -1,3 +1,4 @@
+using System.Globalization;
 using RabbitMQ.Client;
 
 namespace JobPlatform.Hosting.ApplicationModel;
@@ -27,7 +28,7 @@ public sealed class RabbitMQServerResource(string name) : Resource(name), IResou
     public IReadOnlyDictionary<string, string> ConnectionProperties => new Dictionary<string, string>
     {
         ["HOST"] = "127.0.0.1",
-        ["PORT"] = Port.ToString(),
+        ["PORT"] = Port.ToString(CultureInfo.InvariantCulture),
         ["USERNAME"] = UserName,
         ["PASSWORD"] = Password,
         ["URI"] = ConnectionString,
@@ -61,13 +62,13 @@ public sealed class RabbitMQServerResource(string name) : Resource(name), IResou
             """, cancellationToken);
         File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), "[].", cancellationToken);
-        await context.GrantAsync(directory, SystemUser, cancellationToken);
+        await RunContext.GrantAsync(directory, SystemUser, cancellationToken);
 
         var user = RunContext.IsRoot ? SystemUser : null;
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = directory, // the Erlang cookie lives here
-            ["ERL_EPMD_PORT"] = _epmdPort.ToString(),
+            ["ERL_EPMD_PORT"] = _epmdPort.ToString(CultureInfo.InvariantCulture),
             // Makes the start script exec the VM instead of staying as a shell in front of it.
             ["RUNNING_UNDER_SYSTEMD"] = "true",
             ["RABBITMQ_NODENAME"] = "rabbit@localhost",
@@ -75,12 +76,12 @@ public sealed class RabbitMQServerResource(string name) : Resource(name), IResou
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(directory, "enabled_plugins"),
-            ["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(),
+            ["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(CultureInfo.InvariantCulture),
             ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
         };
         return
         [
-            new ProcessSpec(context.FindExecutable(PortMapper), ["-port", _epmdPort.ToString(), "-address", "127.0.0.1"],
+            new ProcessSpec(context.FindExecutable(PortMapper), ["-port", _epmdPort.ToString(CultureInfo.InvariantCulture), "-address", "127.0.0.1"],
                 directory, new Dictionary<string, string>(), user, ReadyPort: _epmdPort),
             new ProcessSpec(context.FindExecutable(Server), [], directory, environment, user),
         ];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
@@ -20,7 +21,7 @@ public sealed class RedisResource(string name) : Resource(name), IResourceWithCo
     public IReadOnlyDictionary<string, string> ConnectionProperties => new Dictionary<string, string>
     {
         ["HOST"] = "127.0.0.1",
-        ["PORT"] = Port.ToString(),
+        ["PORT"] = Port.ToString(CultureInfo.InvariantCulture),
         ["PASSWORD"] = Password,
         ["URI"] = $"redis://:{Password}@127.0.0.1:{Port}",
     };

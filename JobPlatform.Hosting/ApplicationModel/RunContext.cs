@@ -82,7 +82,7 @@ public sealed class RunContext
             $"Install it with: sudo apt-get install -y {executable.Package}");
 
     /// <summary>Gives a directory to a server's system user when we run as root.</summary>
-    internal async Task GrantAsync(string path, string user, CancellationToken cancellationToken)
+    internal static async Task GrantAsync(string path, string user, CancellationToken cancellationToken)
     {
         if (IsRoot)
         {

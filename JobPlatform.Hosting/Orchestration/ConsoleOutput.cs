@@ -50,7 +50,7 @@ internal sealed class ConsoleOutput
 
         if (dashboard is not null)
         {
-            table.AppendLine().AppendLine($"Dashboard: {dashboard}");
+            table.AppendLine().Append("Dashboard: ").Append(dashboard).AppendLine();
         }
 
         Announce(table.ToString());

@@ -1,7 +1,7 @@
 namespace JobPlatform.Hosting.Orchestration;
 
 /// <summary>The last lines a resource printed (for the dashboard and failure reports), mirrored to a log file.</summary>
-internal sealed class LogBuffer(string logFile, int capacity = 500)
+internal sealed class LogBuffer(string logFile, int capacity = 500) : IDisposable
 {
     private readonly Queue<string> _lines = new();
     private readonly StreamWriter _file = new(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
@@ -28,7 +28,7 @@ internal sealed class LogBuffer(string logFile, int capacity = 500)
         }
     }
 
-    public void Close()
+    public void Dispose()
     {
         lock (_lines)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using JobPlatform.Hosting.ApplicationModel;
 
 namespace JobPlatform.Hosting.Orchestration;
@@ -22,7 +23,7 @@ internal static class ProcessTable
     /// (pid_max can be as low as 32768), so a process the AppHost did not launch is known by its id and start time.
     /// </summary>
     public static long? StartTime(int pid) =>
-        Stat(pid) is { } fields && fields[0] != "Z" ? long.Parse(fields[19]) : null;
+        Stat(pid) is { } fields && fields[0] != "Z" ? long.Parse(fields[19], CultureInfo.InvariantCulture) : null;
 
     /// <summary>
     /// The process a server recorded in its pid file, if that process is alive and runs in
@@ -53,7 +54,7 @@ internal static class ProcessTable
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var pid)
-                && Stat(pid) is { } fields && fields[0] != "Z" && int.Parse(fields[3]) == sessionId)
+                && Stat(pid) is { } fields && fields[0] != "Z" && int.Parse(fields[3], CultureInfo.InvariantCulture) == sessionId)
             {
                 members.Add(pid);
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using JobPlatform.Hosting.ApplicationModel;
 
@@ -31,7 +32,7 @@ internal sealed class ProcessWatchdog : IAsyncDisposable
         // not inherit it, so nothing but the AppHost's own exit closes it.
         var process = Process.Start(new ProcessStartInfo("setsid")
         {
-            ArgumentList = { "sh", "-c", script.ReadToEnd(), "apphost-watchdog", ((int)GracePeriod.TotalSeconds).ToString(), logFile },
+            ArgumentList = { "sh", "-c", script.ReadToEnd(), "apphost-watchdog", ((int)GracePeriod.TotalSeconds).ToString(CultureInfo.InvariantCulture), logFile },
             RedirectStandardInput = true,
             UseShellExecute = false,
         })!;

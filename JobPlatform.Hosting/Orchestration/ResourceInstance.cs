@@ -1,10 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using JobPlatform.Hosting.ApplicationModel;
 
 namespace JobPlatform.Hosting.Orchestration;
 
 /// <summary>One replica of a resource: its processes, state, health and output over the life of the run.</summary>
-internal sealed class ResourceInstance
+[SuppressMessage("Design", "CA1068:CancellationToken parameters must come last", Justification = "The first parameter names the run a change is made for (a stopped run's changes are dropped); it is an identity more than a cancellation.")]
+internal sealed class ResourceInstance : IDisposable
 {
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan AdoptionPollInterval = TimeSpan.FromMilliseconds(500);
@@ -136,7 +138,8 @@ internal sealed class ResourceInstance
         _notifications.NotifyChanged();
     }
 
-    public void CloseOutput() => _output.Close();
+    /// <summary>Closes the output log; the replica's processes are stopped before (<c>StopAsync</c>).</summary>
+    public void Dispose() => _output.Dispose();
 
     /// <summary>
     /// Starts (launches or adopts) the replica's processes and watches their health until one of them exits without

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -41,7 +42,7 @@ public sealed class RequestValidationTests(AppHostFixture fixture)
         { "limit overflowing", "GET", $"{Jobs}?limit=2147483648", null, null, 400, "limit" },
         { "NUL as a job_type filter", "GET", $"{Jobs}?job_type=%00", null, null, 400, "job_type must be one of" },
         { "cursor of negative time", "GET", $"{Jobs}?cursor={Cursor("-5")}", null, null, 400, "cursor" },
-        { "cursor beyond time", "GET", $"{Jobs}?cursor={Cursor(long.MaxValue.ToString())}", null, null, 400, "cursor" },
+        { "cursor beyond time", "GET", $"{Jobs}?cursor={Cursor(long.MaxValue.ToString(CultureInfo.InvariantCulture))}", null, null, 400, "cursor" },
         { "admin name of the wrong type", "POST", Tenants, "application/json", """{"name":{},"tier":"free"}""", 400, "$.name" },
         { "admin name with NUL", "POST", Tenants, "application/json", """{"name":"a\u0000","tier":"free"}""", 400, "name contains a NUL" },
         { "admin name too long", "POST", Tenants, "application/json", $$"""{"name":"{{new string('n', 201)}}","tier":"free"}""", 400, "longer than 200" },

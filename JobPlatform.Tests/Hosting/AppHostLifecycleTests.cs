@@ -19,7 +19,7 @@ public sealed class AppHostLifecycleTests
         var dashboard = new Uri($"http://127.0.0.1:{FreePort()}");
         var app = await AppHostFixture.StartAsync(o => o with { DashboardUrl = dashboard, DashboardToken = "test-token" });
         string dataDirectory = app.Options.DataDirectory;
-        IReadOnlyList<int> processIds;
+        List<int> processIds;
         try
         {
             using var http = new HttpClient { BaseAddress = dashboard };

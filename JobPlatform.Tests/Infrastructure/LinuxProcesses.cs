@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace JobPlatform.Tests.Infrastructure;
 
 /// <summary>
@@ -14,7 +15,7 @@ public static class LinuxProcesses
         {
             if (Stat(pid) is { } fields)
             {
-                parents[pid] = int.Parse(fields[1]);
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
             }
         }
 
@@ -39,7 +40,7 @@ public static class LinuxProcesses
     }
 
     public static ProcessIdentity? Find(int pid) =>
-        Stat(pid) is { } fields && fields[0] != "Z" ? new ProcessIdentity(pid, long.Parse(fields[19])) : null;
+        Stat(pid) is { } fields && fields[0] != "Z" ? new ProcessIdentity(pid, long.Parse(fields[19], CultureInfo.InvariantCulture)) : null;
 
     /// <summary>Alive: not gone, not a zombie (exited, not yet reaped), not another process that reused the id.</summary>
     public static bool IsAlive(ProcessIdentity process) => Find(process.ProcessId) == process;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -56,7 +57,7 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         var jobId = await user.Http.SubmitJobAsync(new { duration_ms = 3000, progress_steps = 3 });
         await user.Http.WaitForStatusAsync(jobId, "processing");
         var owner = await JobsDatabase.ScalarAsync<string>(app, "SELECT lease_owner FROM jobs WHERE id = $1", jobId);
-        var pid = int.Parse(owner!.Split('/')[1]);
+        var pid = int.Parse(owner!.Split('/')[1], CultureInfo.InvariantCulture);
         var killed = Assert.Single(app.GetResourceSnapshots(), s => s.ProcessIds.Contains(pid));
 
         Process.GetProcessById(pid).Kill();
@@ -77,7 +78,7 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         var jobId = await user.Http.SubmitJobAsync(new { duration_ms = 20_000, progress_steps = 20 });
         await user.Http.WaitForStatusAsync(jobId, "processing");
         var owner = await JobsDatabase.ScalarAsync<string>(app, "SELECT lease_owner FROM jobs WHERE id = $1", jobId);
-        var pid = int.Parse(owner!.Split('/')[1]);
+        var pid = int.Parse(owner!.Split('/')[1], CultureInfo.InvariantCulture);
         var killed = Assert.Single(app.GetResourceSnapshots(), s => s.ProcessIds.Contains(pid));
 
         Process.GetProcessById(pid).Kill();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -188,7 +189,7 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
             new ResourceUsage($"{peer.Name} (node)", result.GetProperty("cpu_seconds").GetDouble(), result.GetProperty("peak_rss_mb").GetDouble())]);
     }
 
-    private static IReadOnlyList<PeerRatio> Ratios(IReadOnlyList<ThroughputRun> throughput, IReadOnlyList<PickupRun> pickup)
+    private static List<PeerRatio> Ratios(IReadOnlyList<ThroughputRun> throughput, IReadOnlyList<PickupRun> pickup)
     {
         double Median(IEnumerable<double> values)
         {
@@ -235,7 +236,7 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
     private static MachineInfo Machine()
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var memoryKb = double.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        var memoryKb = double.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         var os = File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"') ?? "Linux";
         return new MachineInfo(Environment.ProcessorCount, Math.Round(memoryKb / 1048576, 1), cpu, os, Environment.Version.ToString());
     }

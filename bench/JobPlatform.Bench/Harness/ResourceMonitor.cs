@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace JobPlatform.Bench.Harness;
 
 /// <summary>CPU seconds and peak resident memory of one group of processes during one phase.</summary>
@@ -97,8 +98,8 @@ public sealed class ResourceMonitor(IReadOnlyDictionary<string, int[]> resourceR
                 // Fields after the command name, which may itself hold spaces: state ppid ... utime(12th) stime(13th).
                 var stat = File.ReadAllText($"{directory}/stat");
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var residentPages = long.Parse(File.ReadAllText($"{directory}/statm").Split(' ')[1]);
-                processes[pid] = new ProcessSample(pid, int.Parse(fields[1]), long.Parse(fields[11]) + long.Parse(fields[12]), residentPages * PageSize);
+                var residentPages = long.Parse(File.ReadAllText($"{directory}/statm").Split(' ')[1], CultureInfo.InvariantCulture);
+                processes[pid] = new ProcessSample(pid, int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture), residentPages * PageSize);
             }
             catch (IOException)
             {
