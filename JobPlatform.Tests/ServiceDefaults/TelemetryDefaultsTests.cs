@@ -58,6 +58,21 @@ public sealed class TelemetryDefaultsTests
     }
 
     [Fact]
+    public async Task With_a_collector_a_key_in_the_query_string_stays_out_of_spans()
+    {
+        // The live-update endpoints take the API key as ?access_token=: the instrumentation redacts query values.
+        const string key = "jp_live_secret_key";
+        await using var service = await ServiceHost.StartAsync(UnusedCollector);
+
+        (await service.Http.GetAsync($"/ping?access_token={key}")).Dispose();
+        await service.WaitForServerSpanAsync("/ping");
+
+        var tags = service.Spans.SelectMany(span => span.TagObjects).Select(tag => $"{tag.Key}={tag.Value}").ToArray();
+        Assert.Contains(tags, tag => tag.StartsWith("url.query=", StringComparison.Ordinal));
+        Assert.DoesNotContain(tags, tag => tag.Contains(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_a_collector_the_client_libraries_spans_and_meters_are_read()
     {
         // Npgsql's come from Npgsql.OpenTelemetry; RabbitMQ.Client and EF Core have no instrumentation package here,
