@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using JobPlatform.ServiceDefaults.Health;
-using JobPlatform.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -44,9 +43,14 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
-        var telemetry = builder.Services.AddOpenTelemetryServices()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
-                .AddMeter(BuiltInTelemetry.Meters)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                // No instrumentation package for EF Core is served here: its built-in meter is read directly.
+                .AddMeter("Microsoft.EntityFrameworkCore")
                 .AddMeter(builder.Environment.ApplicationName));
 
         // Export only where a collector is configured, as the template does: a bare run stays quiet. Spans are
@@ -54,9 +58,18 @@ public static class Extensions
         // nobody exports cost each service CPU at every job.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.WithTracing(tracing => tracing
-                    .AddSource(BuiltInTelemetry.ActivitySources)
-                    .AddSource(builder.Environment.ApplicationName))
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(builder.Environment.ApplicationName)
+                    .AddAspNetCoreInstrumentation(aspNetCore =>
+                        // Probes run every few seconds: keep them, and the dependency checks they run, out of traces.
+                        aspNetCore.Filter = context =>
+                            !context.Request.Path.StartsWithSegments(HealthEndpointPath)
+                            && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    // RabbitMQ.Client 7 traces publishes and deliveries itself, under these sources.
+                    .AddSource("RabbitMQ.Client.Publisher", "RabbitMQ.Client.Subscriber"))
                 .UseOtlpExporter();
         }
 
@@ -74,21 +87,6 @@ public static class Extensions
     /// <summary><c>/health</c>: readiness, every check must pass. <c>/alive</c>: liveness, only checks tagged "live".</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        // Probes run every few seconds: keep them out of traces.
-        app.Use((context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments(HealthEndpointPath) || context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-            {
-                if (Activity.Current is { } activity)
-                {
-                    activity.IsAllDataRequested = false;
-                    activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-                }
-            }
-
-            return next(context);
-        });
-
         // The only endpoints open without a key: probes carry none.
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
