@@ -15,12 +15,16 @@ namespace JobPlatform.Engine.Data;
 public static class DatabaseMigrator
 {
     private const long AdvisoryLockKey = 0x4A6F62506C6174; // "JobPlat"
+    private static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(5);
 
     public static async Task MigrateJobsDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
+        // Replicas starting together wait here for the one that migrates: the service's request-sized command timeout
+        // (the API's is 10 s) would make them give up while a slow machine is still migrating.
+        db.Database.SetCommandTimeout(MigrationTimeout);
         // Retried as a whole: the server may still be starting, or restarting.
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
@@ -33,7 +37,7 @@ public static class DatabaseMigrator
                     cancellationToken);
                 var applied = await db.Database.SqlQueryRaw<string>("SELECT version AS \"Value\" FROM schema_migrations").ToListAsync(cancellationToken);
                 var assembly = typeof(DatabaseMigrator).Assembly;
-                foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("migrations/")).Order())
+                foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("migrations/", StringComparison.Ordinal)).Order())
                 {
                     var version = Path.GetFileNameWithoutExtension(resource);
                     if (applied.Contains(version))
