@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +9,10 @@ namespace JobPlatform.Api.Jobs;
 
 /// <summary>
 /// A job's live updates for SSE and WebSocket clients: its current state first, then every change workers publish on
-/// Redis (so any API replica serves any client), ending with the terminal state.
+/// Redis (so any API replica serves any client), ending with the terminal state. Opened while Redis is unreachable, a
+/// stream still sends the current state, and the changes published once Redis is back.
 /// </summary>
-public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redis)
+public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redis, ILogger<JobEventStream> logger)
 {
     /// <summary>Null when the caller has no such job.</summary>
     public async Task<IAsyncEnumerable<string>?> OpenAsync(Guid jobId, Guid userId, CancellationToken cancellationToken)
@@ -27,23 +27,27 @@ public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redi
 
     private async IAsyncEnumerable<string> ReadAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var updates = Channel.CreateUnbounded<string>();
         var subscriber = redis.GetSubscriber();
-        Action<RedisChannel, RedisValue> forward = (_, message) => updates.Writer.TryWrite(message!);
-        // Subscribe before reading the record, so no change falls between the two.
-        await subscriber.SubscribeAsync(JobEvents.Channel(jobId), forward);
+        // A queue, not a handler: the client runs handlers concurrently, and only a queue keeps updates in the order
+        // workers published them (progress never goes backwards). Fire and forget registers the queue even while Redis
+        // is unreachable (the client sends the subscription once it reconnects, as it sends every subscription again
+        // after a reconnect), where an awaited subscription would throw and leave its queue registered but unreachable.
+        var updates = await subscriber.SubscribeAsync(JobEvents.Channel(jobId), CommandFlags.FireAndForget);
         try
         {
+            // Subscribed before the record is read, so no change falls between the two: the ping travels on the
+            // subscription's connection, so its answer comes after Redis has taken the subscription.
+            await ConfirmSubscriptionAsync(subscriber, jobId);
             var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
-            var current = JsonSerializer.Serialize(JobStatusResponse.From(job), JobStatusResponse.Json);
-            yield return current;
+            yield return JsonSerializer.Serialize(JobStatusResponse.From(job), JobStatusResponse.Json);
             if (JobStatuses.IsTerminal(job.Status))
             {
                 yield break;
             }
 
-            await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var message in updates.WithCancellation(cancellationToken))
             {
+                var update = (string)message.Message!;
                 yield return update;
                 using var parsed = JsonDocument.Parse(update);
                 if (JobStatuses.IsTerminal(parsed.RootElement.GetProperty("status").GetString()!))
@@ -54,7 +58,21 @@ public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redi
         }
         finally
         {
-            await subscriber.UnsubscribeAsync(JobEvents.Channel(jobId), forward);
+            // Fire and forget: the queue leaves the client's registry at once, and an unsubscription Redis does not
+            // hear while unreachable is moot, since the client does not subscribe again to channels it no longer holds.
+            await updates.UnsubscribeAsync(CommandFlags.FireAndForget);
+        }
+    }
+
+    private async Task ConfirmSubscriptionAsync(ISubscriber subscriber, Guid jobId)
+    {
+        try
+        {
+            await subscriber.PingAsync();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogDebug(exception, "Live updates of job {JobId} wait for Redis.", jobId);
         }
     }
 }

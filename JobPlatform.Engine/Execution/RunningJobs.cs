@@ -24,13 +24,15 @@ public sealed class RunningJobs(IConnectionMultiplexer redis)
     {
         if (Interlocked.Exchange(ref _subscribed, 1) == 0)
         {
+            // Fire and forget: no start of an attempt waits for Redis, and while Redis is unreachable the client keeps
+            // the subscription and sends it once it reconnects; until then the heartbeat's cancel_requested cancels.
             redis.GetSubscriber().Subscribe(Jobs.JobEvents.CancelChannel, (_, message) =>
             {
                 if (Guid.TryParse((string?)message, out var jobId) && _running.TryGetValue(jobId, out var cancellation))
                 {
                     cancellation.Cancel();
                 }
-            });
+            }, CommandFlags.FireAndForget);
         }
     }
 

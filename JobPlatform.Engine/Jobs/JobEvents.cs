@@ -10,9 +10,9 @@ namespace JobPlatform.Engine.Jobs;
 /// </summary>
 public sealed class JobEvents(IConnectionMultiplexer redis)
 {
-    public static string Channel(Guid jobId) => $"job-events:{jobId:N}";
+    public static RedisChannel Channel(Guid jobId) => RedisChannel.Literal($"job-events:{jobId:N}");
 
-    public const string CancelChannel = "job-cancellations";
+    public static readonly RedisChannel CancelChannel = RedisChannel.Literal("job-cancellations");
 
     public async Task PublishAsync(Job job)
     {

@@ -5,10 +5,11 @@ namespace JobPlatform.ServiceDefaults.RateLimiting;
 
 /// <summary>
 /// Buckets shared by every replica of a service: each bucket is one Redis key (<c>rate-limit:{bucket}</c>), charged
-/// by one script call, so a check is one round trip (the client loads the script once, then sends only its hash:
-/// EVALSHA). Redis's clock decides, so the replicas' clocks need not agree. While Redis is unreachable the buckets
-/// are kept in process (<see cref="LocalRateLimiter"/>): requests are still served and still limited, each replica
-/// on its own, because accepting work matters more than an exact budget for the length of an outage.
+/// by one script call, so a check is one round trip (the client sends the script once, then only its hash: EVALSHA;
+/// when a restarted Redis answers NOSCRIPT, the client sends the script again itself). Redis's clock decides, so the
+/// replicas' clocks need not agree. While Redis is unreachable the buckets are kept in process
+/// (<see cref="LocalRateLimiter"/>): requests are still served and still limited, each replica on its own, because
+/// accepting work matters more than an exact budget for the length of an outage.
 /// </summary>
 public sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisRateLimiter> logger)
 {
@@ -74,18 +75,7 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider 
     {
         RedisKey[] keys = [KeyPrefix + bucket];
         RedisValue[] values = [limit.IntervalMicroseconds, limit.Burst, cost, force ? 1 : 0];
-        RedisResult result;
-        try
-        {
-            result = await redis.GetDatabase().ScriptEvaluateAsync(Script, keys, values);
-        }
-        catch (RedisServerException exception) when (exception.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
-        {
-            // Redis restarted and lost its scripts. The client dropped the hash on this error, so this call loads the
-            // script again; without it, one request per restart would fall back to the local buckets.
-            result = await redis.GetDatabase().ScriptEvaluateAsync(Script, keys, values);
-        }
-
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(Script, keys, values);
         var reply = (RedisResult[])result!;
         return (long)reply[0] == 1 ? RateLimitDecision.Allow : RateLimitDecision.Refuse(TimeSpan.FromMicroseconds((long)reply[1]));
     }

@@ -8,7 +8,7 @@ using RabbitMQ.Client;
 
 namespace JobPlatform.Tests.Jobs;
 
-/// <summary>Faulty dependencies: workers down, a worker killed mid-job, the broker down, a message delivered twice.</summary>
+/// <summary>Faulty dependencies: workers down, a worker killed mid-job, the broker down, a message delivered twice, Redis down.</summary>
 [Collection(AppHostCollection.Name)]
 public sealed class JobFaultTests(AppHostFixture fixture)
 {
@@ -188,6 +188,65 @@ public sealed class JobFaultTests(AppHostFixture fixture)
         {
             await user.Http.WaitForStatusAsync(jobId, "completed");
         }
+    }
+
+    [Fact]
+    public async Task With_redis_down_jobs_run_status_reads_answer_at_once_streams_open_and_cancellation_lands()
+    {
+        var app = fixture.App;
+        var user = await Tenants.CreateUserAsync(app);
+        await app.StopResourceAsync("redis");
+        try
+        {
+            var done = await user.Http.SubmitJobAsync(new { duration_ms = 0, progress_steps = 2 });
+            await user.Http.WaitForStatusAsync(done, "completed");
+            // From PostgreSQL, without waiting for Redis: a client that queued commands while disconnected would hold
+            // each read for its 5 s timeout before falling back.
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal("completed", (await user.Http.StatusAsync(done)).GetProperty("status").GetString());
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"3 status reads took {clock.Elapsed}");
+
+            var running = await user.Http.SubmitJobAsync(new { duration_ms = 60_000, progress_steps = 60 });
+            await user.Http.WaitForStatusAsync(running, "processing");
+            using (var events = await user.Http.GetAsync($"/api/v1/jobs/{running}/events", HttpCompletionOption.ResponseHeadersRead))
+            {
+                Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+                Assert.Equal("processing", (await FirstEventAsync(events)).GetProperty("status").GetString());
+            }
+
+            // No signal reaches the worker: the heartbeat reads the request from PostgreSQL.
+            await user.Http.DeleteAsync($"/api/v1/jobs/{running}");
+            await user.Http.WaitForStatusAsync(running, "cancelled", TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await StartAgainAsync("redis");
+            foreach (var url in app.HttpUrls("api"))
+            {
+                using var http = new HttpClient { BaseAddress = new Uri(url) };
+                await Eventually.ReturnsAsync(() => http.GetAsync("/health"), r => r.StatusCode == HttpStatusCode.OK,
+                    TimeSpan.FromSeconds(30), $"{url} to reach Redis again");
+            }
+        }
+    }
+
+    private static async Task<JsonElement> FirstEventAsync(HttpResponseMessage events)
+    {
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+            }
+        }
+
+        throw new InvalidOperationException("The stream ended without an event.");
     }
 
     /// <summary>The replica's snapshot once it is running and healthy again after the crash the test caused.</summary>
