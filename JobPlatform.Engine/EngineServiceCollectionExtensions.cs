@@ -39,9 +39,13 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Runs the jobs of one workload (general or AI), and the shared sweeper.</summary>
+    /// <summary>
+    /// A worker host: the engine, the jobs of one workload (general or AI) and the shared maintenance duties. Both
+    /// worker services are this call with their workload; they stay two hosts so that each scales on its own.
+    /// </summary>
     public static IHostApplicationBuilder AddJobWorkers(this IHostApplicationBuilder builder, Workload workload)
     {
+        builder.AddJobEngine();
         // An attempt that cannot renew its lease is stopped three quarters into it: at least two renewals must fit.
         builder.Services.AddOptions<JobEngineOptions>()
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval * 3 <= o.LeaseTimeout,
