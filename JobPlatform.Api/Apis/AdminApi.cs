@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using JobPlatform.Api.Auth;
+using JobPlatform.Api.Model;
 using JobPlatform.Api.Validation;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
@@ -8,18 +9,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Api.Apis;
-
-public sealed record CreateTenantRequest(
-    string? Name,
-    [property: Description("A configured tier: free, standard, premium or enterprise.")] string? Tier,
-    [property: Description("0 to 10^12; 0 when left out.")] long? Credits = null);
-
-public sealed record TenantResponse(Guid TenantId, string Name, string Tier, long Credits);
-
-public sealed record CreateUserRequest(string? Name);
-
-/// <summary>The key is shown once, here; only its hash is stored.</summary>
-public sealed record UserKeyResponse(Guid UserId, Guid TenantId, string ApiKey);
 
 /// <summary>Operators' API (operator key): tenants, users and keys; dead-lettered jobs and their redrive.</summary>
 public static class AdminApi

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using JobPlatform.Api.Auth;
+using JobPlatform.Api.Model;
 using JobPlatform.Api.Jobs;
 using JobPlatform.Api.Validation;
 using JobPlatform.Engine.Data;
@@ -12,21 +13,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Api.Apis;
-
-public sealed record CreateJobRequest(
-    [property: Description("A registered job type, e.g. diagnostic.")] string? JobType,
-    [property: Description("An object; what it holds is the job type's.")] JsonElement? Parameters,
-    [property: Description("critical, high, normal (the default) or low.")] string? Priority = null);
-
-public sealed record JobAcceptedResponse(
-    bool Success, Guid JobId, string Status, int QueuePosition, int EstimatedCompletionSeconds,
-    string PollingUrl, string WebsocketUrl, DateTimeOffset Timestamp);
-
-public sealed record JobListResponse(IReadOnlyList<JobStatusResponse> Jobs, string? NextCursor);
-
-public sealed record JobResultsResponse(Guid JobId, string Status, int Page, int PageSize, int TotalRows, IReadOnlyList<JsonElement> Rows);
-
-public sealed record JobCancelResponse(Guid JobId, string Status, string Message);
 
 /// <summary>The generic job API. Every route acts only on the caller's own jobs: another user's job is 404.</summary>
 public static class JobsApi

@@ -35,7 +35,7 @@ public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redi
         try
         {
             var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
-            var current = JsonSerializer.Serialize(JobStatusResponse.From(job), JobStatusResponse.Json);
+            var current = JsonSerializer.Serialize(JobStatusResponse.From(job), JobJson.Options);
             yield return current;
             if (JobStatuses.IsTerminal(job.Status))
             {

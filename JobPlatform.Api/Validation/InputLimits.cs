@@ -1,3 +1,5 @@
+using JobPlatform.Engine.Jobs;
+
 namespace JobPlatform.Api.Validation;
 
 /// <summary>
@@ -12,8 +14,8 @@ public static class InputLimits
     /// <summary><c>POST /api/v1/jobs</c>: a job's parameters describe work, they are not its data.</summary>
     public const long JobRequestBodyBytes = 256 * 1024;
 
-    /// <summary>Nesting of any JSON body, job parameters included.</summary>
-    public const int JsonDepth = 32;
+    /// <summary>Nesting of any JSON body, job parameters included: the JSON contract's.</summary>
+    public const int JsonDepth = JobJson.MaxDepth;
 
     /// <summary>Any string inside job parameters (a post's caption is at most a few thousand characters).</summary>
     public const int ParameterStringLength = 10_000;

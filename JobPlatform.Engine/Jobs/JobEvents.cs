@@ -18,7 +18,7 @@ public sealed class JobEvents(IConnectionMultiplexer redis)
     {
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel(job.Id), JsonSerializer.Serialize(JobStatusResponse.From(job), JobStatusResponse.Json));
+            await redis.GetSubscriber().PublishAsync(Channel(job.Id), JsonSerializer.Serialize(JobStatusResponse.From(job), JobJson.Options));
         }
         catch (RedisException)
         {
