@@ -5,6 +5,7 @@ using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Maintenance;
 using JobPlatform.Engine.Messaging;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,11 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<JobEvents>();
         builder.Services.AddScoped<JobTransitions>();
         builder.Services.AddSecretJobParameters();
-        builder.Services.AddJobHandler<DiagnosticJobHandler>();
+        if (builder.Configuration.GetValue<bool>(DiagnosticJobHandler.EnabledKey))
+        {
+            builder.Services.AddJobHandler<DiagnosticJobHandler>();
+        }
+
         return builder;
     }
 
@@ -34,6 +39,8 @@ public static class EngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSecretJobParameters(this IServiceCollection services)
     {
+        // The key ring's first key is dated by the platform's clock (DataProtectionKeyRing).
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection().SetApplicationName("JobPlatform").PersistKeysToDbContext<JobsDbContext>();
         services.AddSingleton<JobParameterSealer>();
         return services;

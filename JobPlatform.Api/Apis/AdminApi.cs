@@ -49,7 +49,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Created<TenantResponse>, ProblemHttpResult>> CreateTenant(
-        CreateTenantRequest request, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
+        CreateTenantRequest request, JobsDbContext db, IOptions<JobEngineOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (TextInput.FindProblem(request.Name, "name", InputLimits.NameLength) is { } nameProblem)
         {
@@ -66,7 +66,7 @@ public static class AdminApi
             return JobsApi.BadRequest($"credits must be from 0 to {InputLimits.MaxCredits}.");
         }
 
-        var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = request.Name!, Tier = request.Tier.ToLowerInvariant(), Credits = request.Credits ?? 0, CreatedAt = DateTimeOffset.UtcNow };
+        var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = request.Name!, Tier = request.Tier.ToLowerInvariant(), Credits = request.Credits ?? 0, CreatedAt = time.GetUtcNow() };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/tenants/{tenant.Id}", ToResponse(tenant));
@@ -78,7 +78,7 @@ public static class AdminApi
             : TenantNotFound(tenantId);
 
     public static async Task<Results<Created<UserKeyResponse>, ProblemHttpResult>> CreateUser(
-        Guid tenantId, CreateUserRequest request, JobsDbContext db, CancellationToken cancellationToken)
+        Guid tenantId, CreateUserRequest request, JobsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (TextInput.FindProblem(request.Name, "name", InputLimits.NameLength) is { } nameProblem)
         {
@@ -90,25 +90,26 @@ public static class AdminApi
             return TenantNotFound(tenantId);
         }
 
-        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name!, CreatedAt = DateTimeOffset.UtcNow };
+        var now = time.GetUtcNow();
+        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name!, CreatedAt = now };
         var key = ApiKeys.Generate();
         db.Users.Add(user);
-        db.ApiKeys.Add(new ApiKey { KeyHash = ApiKeys.Hash(key), UserId = user.Id, CreatedAt = DateTimeOffset.UtcNow });
+        db.ApiKeys.Add(new ApiKey { KeyHash = ApiKeys.Hash(key), UserId = user.Id, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/tenants/{tenantId}/users/{user.Id}", new UserKeyResponse(user.Id, tenantId, key));
     }
 
-    public static async Task<Ok<List<JobStatusResponse>>> ListDeadLetters(JobsDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Ok<List<JobStatusResponse>>> ListDeadLetters(JobsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.Jobs.AsNoTracking().Where(j => j.DeadLetteredAt != null)
             .OrderByDescending(j => j.DeadLetteredAt).Take(500).ToListAsync(cancellationToken))
-            .Select(JobStatusResponse.From).ToList());
+            .Select(job => JobStatusResponse.From(job, time.GetUtcNow())).ToList());
 
     /// <summary>
     /// Gives a dead-lettered job a fresh set of attempts on top of those it used (attempts keep counting, so a handler
     /// sees how often it ran); its cost is charged again, as for a new job.
     /// </summary>
     public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> Redrive(
-        Guid jobId, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
+        Guid jobId, JobsDbContext db, IOptions<JobEngineOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var attempts = options.Value.Retries.MaxAttempts;
         var redriven = await db.Jobs.FromSql($"""
@@ -124,7 +125,7 @@ public static class AdminApi
             """).AsNoTracking().ToListAsync(cancellationToken);
         if (redriven is [var job])
         {
-            return TypedResults.Ok(JobStatusResponse.From(job));
+            return TypedResults.Ok(JobStatusResponse.From(job, time.GetUtcNow()));
         }
 
         return await db.Jobs.AnyAsync(j => j.Id == jobId && j.DeadLetteredAt != null, cancellationToken)

@@ -63,7 +63,8 @@ public static class JobsApi
 
     public static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> CreateJob(
         CreateJobRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        HttpContext http, JobHandlerRegistry handlers, JobAcceptor acceptor, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
+        HttpContext http, JobHandlerRegistry handlers, JobAcceptor acceptor, IOptions<JobEngineOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (Validate(request, idempotencyKey, handlers) is { } invalid)
         {
@@ -89,14 +90,14 @@ public static class JobsApi
                 var websocketUrl = $"{(http.Request.IsHttps ? "wss" : "ws")}://{http.Request.Host}/ws/jobs/{job.Id}";
                 var estimate = (int)Math.Ceiling((Math.Max(position, 1) + lane.Concurrency - 1) / (double)lane.Concurrency * handler.EstimatedDuration.TotalSeconds);
                 return TypedResults.Accepted(pollingUrl, new JobAcceptedResponse(
-                    true, job.Id, job.Status, position, estimate, pollingUrl, websocketUrl, DateTimeOffset.UtcNow));
+                    true, job.Id, job.Status, position, estimate, pollingUrl, websocketUrl, time.GetUtcNow()));
             default:
                 throw new InvalidOperationException($"Unknown outcome {outcome}.");
         }
     }
 
     public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetJobStatus(
-        Guid jobId, HttpContext http, JobsDbContext db, JobStatusCache cache, CancellationToken cancellationToken)
+        Guid jobId, HttpContext http, JobsDbContext db, JobStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         if (await cache.FindAsync(jobId, caller.UserId) is { } cached)
@@ -110,7 +111,7 @@ public static class JobsApi
             return NotFound(jobId);
         }
 
-        var status = JobStatusResponse.From(job);
+        var status = JobStatusResponse.From(job, time.GetUtcNow());
         await cache.RememberAsync(job, status);
         return TypedResults.Ok(status);
     }
@@ -150,7 +151,7 @@ public static class JobsApi
 
     public static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListJobs(
         HttpContext http, JobsDbContext db, JobHandlerRegistry handlers, string? status, [FromQuery(Name = "job_type")] string? jobType,
-        string? cursor, int? limit, CancellationToken cancellationToken)
+        string? cursor, int? limit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (status is not null && !JobStatuses.All.Contains(status))
         {
@@ -193,7 +194,7 @@ public static class JobsApi
         var pageSize = limit ?? DefaultPageSize;
         var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = page.Count > pageSize ? WriteCursor(page[pageSize - 1]) : null;
-        return TypedResults.Ok(new JobListResponse(page.Take(pageSize).Select(JobStatusResponse.From).ToList(), next));
+        return TypedResults.Ok(new JobListResponse(page.Take(pageSize).Select(job => JobStatusResponse.From(job, time.GetUtcNow())).ToList(), next));
     }
 
     public static async Task<Results<Ok<JobCancelResponse>, ProblemHttpResult>> CancelJob(

@@ -12,7 +12,7 @@ namespace JobPlatform.Api.Jobs;
 /// A job's live updates for SSE and WebSocket clients: its current state first, then every change workers publish on
 /// Redis (so any API replica serves any client), ending with the terminal state.
 /// </summary>
-public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redis)
+public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redis, TimeProvider time)
 {
     /// <summary>Null when the caller has no such job.</summary>
     public async Task<IAsyncEnumerable<string>?> OpenAsync(Guid jobId, Guid userId, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redi
         try
         {
             var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
-            var current = JsonSerializer.Serialize(JobStatusResponse.From(job), JobJson.Options);
+            var current = JsonSerializer.Serialize(JobStatusResponse.From(job, time.GetUtcNow()), JobJson.Options);
             yield return current;
             if (JobStatuses.IsTerminal(job.Status))
             {

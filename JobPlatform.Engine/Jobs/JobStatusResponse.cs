@@ -24,13 +24,14 @@ public sealed record JobStatusResponse(
     string? ErrorMessage,
     JsonElement? Result)
 {
-    public static JobStatusResponse From(Job job)
+    /// <param name="now">For the estimate of a running job's remaining time.</param>
+    public static JobStatusResponse From(Job job, DateTimeOffset now)
     {
         int? remaining = null;
         if (job is { Status: JobStatuses.Processing, StartedAt: { } started, ProgressPercent: > 0 and < 100 })
         {
             // Linear from progress so far: the handler's own reports are the best estimate we have.
-            var elapsed = DateTimeOffset.UtcNow - started;
+            var elapsed = now - started;
             remaining = (int)Math.Ceiling(elapsed.TotalSeconds * (100 - job.ProgressPercent) / job.ProgressPercent);
         }
 
