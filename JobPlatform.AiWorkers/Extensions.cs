@@ -11,7 +11,6 @@ internal static class Extensions
         builder.AddRedisClient("redis");
         builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
         builder.AddRabbitMQClient("messaging");
-        builder.AddJobEngine();
         builder.AddJobWorkers(Workload.Ai);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JobPlatform.Api.Auth;
 using JobPlatform.Api.Infrastructure;
 using JobPlatform.Api.Jobs;
@@ -6,6 +5,7 @@ using JobPlatform.Api.RateLimiting;
 using JobPlatform.Api.Validation;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Jobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -33,13 +33,7 @@ internal static class Extensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyDirectory>();
         builder.AddRateLimits();
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.MaxDepth = InputLimits.JsonDepth;
-            // A repeated property is ambiguous (jsonb keeps the last one; a check may have read the first): refused.
-            json.SerializerOptions.AllowDuplicateProperties = false;
-        });
+        builder.Services.ConfigureHttpJsonOptions(json => JobJson.Configure(json.SerializerOptions));
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

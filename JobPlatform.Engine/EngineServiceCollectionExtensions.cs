@@ -6,6 +6,7 @@ using JobPlatform.Engine.Maintenance;
 using JobPlatform.Engine.Messaging;
 using JobPlatform.Engine.Store;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +26,11 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<JobEvents>();
         builder.Services.AddScoped<JobStore>();
         builder.Services.AddSecretJobParameters();
-        builder.Services.AddJobHandler<DiagnosticJobHandler>();
+        if (builder.Configuration.GetValue<bool>(DiagnosticJobHandler.EnabledKey))
+        {
+            builder.Services.AddJobHandler<DiagnosticJobHandler>();
+        }
+
         return builder;
     }
 
@@ -35,14 +40,20 @@ public static class EngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSecretJobParameters(this IServiceCollection services)
     {
+        // The key ring's first key is dated by the platform's clock (DataProtectionKeyRing).
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection().SetApplicationName("JobPlatform").PersistKeysToDbContext<JobsDbContext>();
         services.AddSingleton<JobParameterSealer>();
         return services;
     }
 
-    /// <summary>Runs the jobs of one workload (general or AI), and the shared sweeper.</summary>
+    /// <summary>
+    /// A worker host: the engine, the jobs of one workload (general or AI) and the shared maintenance duties. Both
+    /// worker services are this call with their workload; they stay two hosts so that each scales on its own.
+    /// </summary>
     public static IHostApplicationBuilder AddJobWorkers(this IHostApplicationBuilder builder, Workload workload)
     {
+        builder.AddJobEngine();
         // An attempt that cannot renew its lease is stopped three quarters into it: at least two renewals must fit.
         builder.Services.AddOptions<JobEngineOptions>()
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval * 3 <= o.LeaseTimeout,

@@ -13,8 +13,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every JobPlatform service shares, with the Aspire service-defaults template's public API: telemetry, health
-/// endpoints, and resilience on every HttpClient. The client registrations (AddRedisClient, AddNpgsqlDbContext,
-/// AddRabbitMQClient) sit beside it in Clients/.
+/// endpoints, and resilience on every HttpClient. The client registrations (AddRedisClient, AddNpgsqlDbContext) sit
+/// beside it in Clients/; AddRabbitMQClient is the engine's (JobPlatform.Engine/Messaging).
 /// </summary>
 public static class Extensions
 {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using JobPlatform.Api.Auth;
+using JobPlatform.Api.Model;
 using JobPlatform.Api.Validation;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
@@ -9,18 +10,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Api.Apis;
-
-public sealed record CreateTenantRequest(
-    string? Name,
-    [property: Description("A configured tier: free, standard, premium or enterprise.")] string? Tier,
-    [property: Description("0 to 10^12; 0 when left out.")] long? Credits = null);
-
-public sealed record TenantResponse(Guid TenantId, string Name, string Tier, long Credits);
-
-public sealed record CreateUserRequest(string? Name);
-
-/// <summary>The key is shown once, here; only its hash is stored.</summary>
-public sealed record UserKeyResponse(Guid UserId, Guid TenantId, string ApiKey);
 
 /// <summary>Operators' API (operator key): tenants, users and keys; dead-lettered jobs and their redrive.</summary>
 public static class AdminApi
@@ -61,7 +50,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Created<TenantResponse>, ProblemHttpResult>> CreateTenant(
-        CreateTenantRequest request, JobsDbContext db, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
+        CreateTenantRequest request, JobsDbContext db, IOptions<JobEngineOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (TextInput.FindProblem(request.Name, "name", InputLimits.NameLength) is { } nameProblem)
         {
@@ -78,7 +67,7 @@ public static class AdminApi
             return JobsApi.BadRequest($"credits must be from 0 to {InputLimits.MaxCredits}.");
         }
 
-        var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = request.Name!, Tier = request.Tier.ToLowerInvariant(), Credits = request.Credits ?? 0, CreatedAt = DateTimeOffset.UtcNow };
+        var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = request.Name!, Tier = request.Tier.ToLowerInvariant(), Credits = request.Credits ?? 0, CreatedAt = time.GetUtcNow() };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/tenants/{tenant.Id}", ToResponse(tenant));
@@ -90,7 +79,7 @@ public static class AdminApi
             : TenantNotFound(tenantId);
 
     public static async Task<Results<Created<UserKeyResponse>, ProblemHttpResult>> CreateUser(
-        Guid tenantId, CreateUserRequest request, JobsDbContext db, CancellationToken cancellationToken)
+        Guid tenantId, CreateUserRequest request, JobsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (TextInput.FindProblem(request.Name, "name", InputLimits.NameLength) is { } nameProblem)
         {
@@ -102,24 +91,25 @@ public static class AdminApi
             return TenantNotFound(tenantId);
         }
 
-        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name!, CreatedAt = DateTimeOffset.UtcNow };
+        var now = time.GetUtcNow();
+        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name!, CreatedAt = now };
         var key = ApiKeys.Generate();
         db.Users.Add(user);
-        db.ApiKeys.Add(new ApiKey { KeyHash = ApiKeys.Hash(key), UserId = user.Id, CreatedAt = DateTimeOffset.UtcNow });
+        db.ApiKeys.Add(new ApiKey { KeyHash = ApiKeys.Hash(key), UserId = user.Id, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/tenants/{tenantId}/users/{user.Id}", new UserKeyResponse(user.Id, tenantId, key));
     }
 
-    public static async Task<Ok<List<JobStatusResponse>>> ListDeadLetters(JobsDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Ok<List<JobStatusResponse>>> ListDeadLetters(JobsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.Jobs.AsNoTracking().Where(j => j.DeadLetteredAt != null)
             .OrderByDescending(j => j.DeadLetteredAt).Take(500).ToListAsync(cancellationToken))
-            .Select(JobStatusResponse.From).ToList());
+            .Select(job => JobStatusResponse.From(job, time.GetUtcNow())).ToList());
 
     /// <summary>Redrives in the <see cref="JobStore"/>: a fresh set of attempts, its cost charged again.</summary>
-    public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> Redrive(Guid jobId, JobStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> Redrive(Guid jobId, JobStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.RedriveAsync(jobId, cancellationToken) switch
         {
-            RedriveOutcome.Queued(var job) => TypedResults.Ok(JobStatusResponse.From(job)),
+            RedriveOutcome.Queued(var job) => TypedResults.Ok(JobStatusResponse.From(job, time.GetUtcNow())),
             RedriveOutcome.InsufficientCredits => TypedResults.Problem("The tenant's credits do not cover the job's cost.",
                 statusCode: StatusCodes.Status402PaymentRequired, title: "Insufficient credits"),
             _ => TypedResults.Problem($"Job {jobId} is not dead-lettered.", statusCode: StatusCodes.Status404NotFound, title: "Not a dead-lettered job"),

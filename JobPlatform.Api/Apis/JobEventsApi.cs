@@ -21,6 +21,7 @@ public static class JobEventsApi
     {
         app.MapGroup("/api/v1/jobs").RequireAuthorization(Policies.User).WithTags("Jobs").ProducesCallerProblems()
             .MapGet("/{jobId:guid}/events", StreamJobEvents)
+            .AllowAccessTokenInQuery()
             .WithName(nameof(StreamJobEvents))
             .WithSummary("Follow a job's updates as Server-Sent Events")
             .WithDescription("""
@@ -31,6 +32,7 @@ public static class JobEventsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGroup("/ws/jobs").RequireAuthorization(Policies.User).WithTags("Jobs").ProducesCallerProblems()
             .MapMethods("/{jobId:guid}", WebSocketHandshakeMethods, StreamJobEventsOverWebSocket)
+            .AllowAccessTokenInQuery()
             .WithName(nameof(StreamJobEventsOverWebSocket))
             .WithSummary("Follow a job's updates over a WebSocket")
             .WithDescription("""

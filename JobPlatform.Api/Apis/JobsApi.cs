@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using JobPlatform.Api.Auth;
+using JobPlatform.Api.Model;
 using JobPlatform.Api.Jobs;
 using JobPlatform.Api.Validation;
 using JobPlatform.Engine.Data;
@@ -12,21 +13,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Api.Apis;
-
-public sealed record CreateJobRequest(
-    [property: Description("A registered job type, e.g. diagnostic.")] string? JobType,
-    [property: Description("An object; what it holds is the job type's.")] JsonElement? Parameters,
-    [property: Description("critical, high, normal (the default) or low.")] string? Priority = null);
-
-public sealed record JobAcceptedResponse(
-    bool Success, Guid JobId, string Status, int QueuePosition, int EstimatedCompletionSeconds,
-    string PollingUrl, string WebsocketUrl, DateTimeOffset Timestamp);
-
-public sealed record JobListResponse(IReadOnlyList<JobStatusResponse> Jobs, string? NextCursor);
-
-public sealed record JobResultsResponse(Guid JobId, string Status, int Page, int PageSize, int TotalRows, IReadOnlyList<JsonElement> Rows);
-
-public sealed record JobCancelResponse(Guid JobId, string Status, string Message);
 
 /// <summary>The generic job API. Every route acts only on the caller's own jobs: another user's job is 404.</summary>
 public static class JobsApi
@@ -77,7 +63,8 @@ public static class JobsApi
 
     public static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> CreateJob(
         CreateJobRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        HttpContext http, JobHandlerRegistry handlers, JobAcceptor acceptor, IOptions<JobEngineOptions> options, CancellationToken cancellationToken)
+        HttpContext http, JobHandlerRegistry handlers, JobAcceptor acceptor, IOptions<JobEngineOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (Validate(request, idempotencyKey, handlers) is { } invalid)
         {
@@ -103,14 +90,14 @@ public static class JobsApi
                 var websocketUrl = $"{(http.Request.IsHttps ? "wss" : "ws")}://{http.Request.Host}/ws/jobs/{job.Id}";
                 var estimate = (int)Math.Ceiling((Math.Max(position, 1) + lane.Concurrency - 1) / (double)lane.Concurrency * handler.EstimatedDuration.TotalSeconds);
                 return TypedResults.Accepted(pollingUrl, new JobAcceptedResponse(
-                    true, job.Id, job.Status, position, estimate, pollingUrl, websocketUrl, DateTimeOffset.UtcNow));
+                    true, job.Id, job.Status, position, estimate, pollingUrl, websocketUrl, time.GetUtcNow()));
             default:
                 throw new InvalidOperationException($"Unknown outcome {outcome}.");
         }
     }
 
     public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetJobStatus(
-        Guid jobId, HttpContext http, JobsDbContext db, JobStatusCache cache, CancellationToken cancellationToken)
+        Guid jobId, HttpContext http, JobsDbContext db, JobStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         if (await cache.FindAsync(jobId, caller.UserId) is { } cached)
@@ -124,7 +111,7 @@ public static class JobsApi
             return NotFound(jobId);
         }
 
-        var status = JobStatusResponse.From(job);
+        var status = JobStatusResponse.From(job, time.GetUtcNow());
         await cache.RememberAsync(job, status);
         return TypedResults.Ok(status);
     }
@@ -164,7 +151,7 @@ public static class JobsApi
 
     public static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListJobs(
         HttpContext http, JobsDbContext db, JobHandlerRegistry handlers, string? status, [FromQuery(Name = "job_type")] string? jobType,
-        string? cursor, int? limit, CancellationToken cancellationToken)
+        string? cursor, int? limit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (status is not null && !JobStatuses.All.Contains(status))
         {
@@ -207,7 +194,7 @@ public static class JobsApi
         var pageSize = limit ?? DefaultPageSize;
         var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = page.Count > pageSize ? WriteCursor(page[pageSize - 1]) : null;
-        return TypedResults.Ok(new JobListResponse(page.Take(pageSize).Select(JobStatusResponse.From).ToList(), next));
+        return TypedResults.Ok(new JobListResponse(page.Take(pageSize).Select(job => JobStatusResponse.From(job, time.GetUtcNow())).ToList(), next));
     }
 
     public static async Task<Results<Ok<JobCancelResponse>, ProblemHttpResult>> CancelJob(

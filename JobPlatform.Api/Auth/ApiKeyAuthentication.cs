@@ -64,9 +64,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return header["Bearer ".Length..].Trim();
         }
 
-        // EventSource and browser WebSockets cannot send headers: the live-update endpoints take the key in the query.
-        var streaming = Request.Path.StartsWithSegments("/ws") || Request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true;
-        return streaming && Request.Query["access_token"] is [{ Length: > 0 } token] ? token : null;
+        // Routing has already chosen the endpoint: only those mapped with AllowAccessTokenInQuery() take the query.
+        var queryAllowed = Context.GetEndpoint()?.Metadata.GetMetadata<AccessTokenInQuery>() is not null;
+        return queryAllowed && Request.Query[AccessTokenInQuery.QueryName] is [{ Length: > 0 } token] ? token : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) => refusedLookup is { } refused

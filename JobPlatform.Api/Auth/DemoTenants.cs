@@ -22,6 +22,7 @@ public static class DemoTenants
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         foreach (var key in keys)
         {
             var hash = ApiKeys.Hash(key.Value!);
@@ -30,9 +31,10 @@ public static class DemoTenants
                 continue;
             }
 
-            var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = $"demo-{key.Key}", Tier = key.Key, Credits = DemoCredits, CreatedAt = DateTimeOffset.UtcNow };
-            var user = new User { Id = Guid.CreateVersion7(), TenantId = tenant.Id, Name = $"demo-{key.Key}", CreatedAt = DateTimeOffset.UtcNow };
-            db.AddRange(tenant, user, new ApiKey { KeyHash = hash, UserId = user.Id, CreatedAt = DateTimeOffset.UtcNow });
+            var now = time.GetUtcNow();
+            var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = $"demo-{key.Key}", Tier = key.Key, Credits = DemoCredits, CreatedAt = now };
+            var user = new User { Id = Guid.CreateVersion7(), TenantId = tenant.Id, Name = $"demo-{key.Key}", CreatedAt = now };
+            db.AddRange(tenant, user, new ApiKey { KeyHash = hash, UserId = user.Id, CreatedAt = now });
             try
             {
                 await db.SaveChangesAsync();

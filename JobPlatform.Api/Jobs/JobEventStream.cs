@@ -12,7 +12,7 @@ namespace JobPlatform.Api.Jobs;
 /// Redis (so any API replica serves any client), ending with the terminal state. Opened while Redis is unreachable, a
 /// stream still sends the current state, and the changes published once Redis is back.
 /// </summary>
-public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redis, ILogger<JobEventStream> logger)
+public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redis, TimeProvider time, ILogger<JobEventStream> logger)
 {
     /// <summary>Null when the caller has no such job.</summary>
     public async Task<IAsyncEnumerable<string>?> OpenAsync(Guid jobId, Guid userId, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redi
             // subscription's connection, so its answer comes after Redis has taken the subscription.
             await ConfirmSubscriptionAsync(subscriber, jobId);
             var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
-            yield return JsonSerializer.Serialize(JobStatusResponse.From(job), JobStatusResponse.Json);
+            yield return JsonSerializer.Serialize(JobStatusResponse.From(job, time.GetUtcNow()), JobJson.Options);
             if (JobStatuses.IsTerminal(job.Status))
             {
                 yield break;

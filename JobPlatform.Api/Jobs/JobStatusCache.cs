@@ -25,7 +25,7 @@ public sealed class JobStatusCache(IConnectionMultiplexer redis, ILogger<JobStat
         try
         {
             var value = await redis.GetDatabase().StringGetAsync(Key(jobId));
-            return value.HasValue && JsonSerializer.Deserialize<Entry>((string)value!, JobStatusResponse.Json) is { } entry && entry.UserId == userId
+            return value.HasValue && JsonSerializer.Deserialize<Entry>((string)value!, JobJson.Options) is { } entry && entry.UserId == userId
                 ? entry.Status
                 : null;
         }
@@ -45,7 +45,7 @@ public sealed class JobStatusCache(IConnectionMultiplexer redis, ILogger<JobStat
 
         try
         {
-            await redis.GetDatabase().StringSetAsync(Key(job.Id), JsonSerializer.Serialize(new Entry(job.UserId, status), JobStatusResponse.Json),
+            await redis.GetDatabase().StringSetAsync(Key(job.Id), JsonSerializer.Serialize(new Entry(job.UserId, status), JobJson.Options),
                 Lifetime, flags: CommandFlags.FireAndForget);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

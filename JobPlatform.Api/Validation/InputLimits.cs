@@ -1,8 +1,9 @@
 namespace JobPlatform.Api.Validation;
 
 /// <summary>
-/// The bounds on what a request may carry, in one place (docs/architecture.md lists them per endpoint). Bodies beyond
-/// their endpoint's size are refused by the server while they are read (413), before anything is parsed or stored.
+/// The bounds on what a request may carry, in one place (docs/architecture.md lists them per endpoint), but for JSON
+/// nesting, which is the JSON contract's (<c>JobJson.MaxDepth</c>). Bodies beyond their endpoint's size are refused by
+/// the server while they are read (413), before anything is parsed or stored.
 /// </summary>
 public static class InputLimits
 {
@@ -11,9 +12,6 @@ public static class InputLimits
 
     /// <summary><c>POST /api/v1/jobs</c>: a job's parameters describe work, they are not its data.</summary>
     public const long JobRequestBodyBytes = 256 * 1024;
-
-    /// <summary>Nesting of any JSON body, job parameters included.</summary>
-    public const int JsonDepth = 32;
 
     /// <summary>Any string inside job parameters (a post's caption is at most a few thousand characters).</summary>
     public const int ParameterStringLength = 10_000;

@@ -17,7 +17,7 @@ internal static class DataProtectionKeyRing
     public static void EnsureActiveKey(IServiceProvider services)
     {
         var keys = services.GetRequiredService<IKeyManager>();
-        var now = DateTimeOffset.UtcNow;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (!keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now && key.ExpirationDate > now))
         {
             keys.CreateNewKey(now, now + services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime);

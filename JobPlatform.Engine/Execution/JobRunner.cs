@@ -30,6 +30,7 @@ public sealed class JobRunner(
     JobEvents events,
     RunningJobs runningJobs,
     IOptions<JobEngineOptions> options,
+    TimeProvider time,
     ILogger<JobRunner> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -76,7 +77,7 @@ public sealed class JobRunner(
                 await CloseAsync(channels);
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -126,7 +127,7 @@ public sealed class JobRunner(
         {
             // Our own infrastructure failed (database unreachable...): leave the job to a later delivery.
             logger.LogWarning(exception, "Could not run the job of delivery {DeliveryTag}; it will be redelivered.", delivery.DeliveryTag);
-            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
             if (channel.IsOpen)
             {
                 await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
@@ -139,7 +140,7 @@ public sealed class JobRunner(
         // A lease token per attempt: should this attempt outlive its lease, nothing it writes touches the next attempt.
         var lease = new JobLease(jobId, $"{_owner}/{Interlocked.Increment(ref _attempts)}");
         // The lease is counted from before the claim was sent: the database starts it later, never earlier.
-        var claimSent = TimeProvider.System.GetTimestamp();
+        var claimSent = time.GetTimestamp();
         var job = await claims.WriteAsync(lease);
         if (job is null)
         {
@@ -220,7 +221,7 @@ public sealed class JobRunner(
         CancellationTokenSource leaseGivenUp, CancellationToken attemptEnded)
     {
         var keeper = new LeaseKeeper(lease, token => TransitionAsync(t => t.RenewLeaseAsync(lease.JobId, lease.Owner, token)),
-            options.Value.HeartbeatInterval, options.Value.LeaseTimeout, TimeProvider.System, logger);
+            options.Value.HeartbeatInterval, options.Value.LeaseTimeout, time, logger);
         var end = await keeper.KeepAsync(heldSince, attemptEnded);
         switch (end)
         {

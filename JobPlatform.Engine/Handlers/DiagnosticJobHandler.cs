@@ -22,8 +22,11 @@ namespace JobPlatform.Engine.Handlers;
 /// lease, and Redis orders the entries of all workers in one list, so it shows whether two attempts of a job ever ran
 /// at the same time, even while PostgreSQL is unreachable.
 /// </remarks>
-public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis) : IJobHandler
+public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvider time) : IJobHandler
 {
+    /// <summary>Registered only where this is true (the tests and the benchmark): a production API does not offer it.</summary>
+    public const string EnabledKey = "Jobs:Diagnostics:Enabled";
+
     /// <summary>The insert batch of docs/requirements.md R-001-9.</summary>
     private const int RowBatch = 1000;
 
@@ -65,7 +68,7 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis) : IJobHan
         }
     }
 
-    private static async Task<JsonElement?> RunAsync(JobExecutionContext context, CancellationToken cancellationToken)
+    private async Task<JsonElement?> RunAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
         var duration = TimeSpan.FromMilliseconds(Read(context.Parameters, "duration_ms"));
         var steps = Read(context.Parameters, "progress_steps");
@@ -84,7 +87,7 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis) : IJobHan
 
         for (var step = 1; step <= Math.Max(steps, 1); step++)
         {
-            await Task.Delay(duration / Math.Max(steps, 1), cancellationToken);
+            await Task.Delay(duration / Math.Max(steps, 1), time, cancellationToken);
             if (steps > 0)
             {
                 await context.ReportProgressAsync(step * 100 / steps, $"Step {step} of {steps}");

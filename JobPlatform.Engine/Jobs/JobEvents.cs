@@ -8,7 +8,7 @@ namespace JobPlatform.Engine.Jobs;
 /// Live job updates over Redis pub/sub: whichever worker changes a job publishes it, every API replica with a client
 /// watching that job receives it. Events are hints for live views; PostgreSQL stays the record.
 /// </summary>
-public sealed class JobEvents(IConnectionMultiplexer redis)
+public sealed class JobEvents(IConnectionMultiplexer redis, TimeProvider time)
 {
     public static RedisChannel Channel(Guid jobId) => RedisChannel.Literal($"job-events:{jobId:N}");
 
@@ -18,7 +18,7 @@ public sealed class JobEvents(IConnectionMultiplexer redis)
     {
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel(job.Id), JsonSerializer.Serialize(JobStatusResponse.From(job), JobStatusResponse.Json));
+            await redis.GetSubscriber().PublishAsync(Channel(job.Id), JsonSerializer.Serialize(JobStatusResponse.From(job, time.GetUtcNow()), JobJson.Options));
         }
         catch (RedisException)
         {

@@ -1,10 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using JobPlatform.Engine.Data;
 
 namespace JobPlatform.Engine.Jobs;
 
-/// <summary>A job as clients see it: the status endpoint's body and every live event (SSE, WebSocket).</summary>
+/// <summary>
+/// A job as clients see it: the status endpoint's body and every live event (SSE, WebSocket). Unlike the API's other
+/// bodies (<c>JobPlatform.Api/Model</c>) it belongs to the engine: the worker that changes a job publishes it, and the
+/// API forwards it to watchers as published, so that a poll and a stream show the same document (<see cref="JobJson"/>).
+/// </summary>
 public sealed record JobStatusResponse(
     Guid JobId,
     string JobType,
@@ -21,20 +24,14 @@ public sealed record JobStatusResponse(
     string? ErrorMessage,
     JsonElement? Result)
 {
-    /// <summary>snake_case, as the teams' clients read it (docs/requirements.md R-P-3).</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
-    public static JobStatusResponse From(Job job)
+    /// <param name="now">For the estimate of a running job's remaining time.</param>
+    public static JobStatusResponse From(Job job, DateTimeOffset now)
     {
         int? remaining = null;
         if (job is { Status: JobStatuses.Processing, StartedAt: { } started, ProgressPercent: > 0 and < 100 })
         {
             // Linear from progress so far: the handler's own reports are the best estimate we have.
-            var elapsed = DateTimeOffset.UtcNow - started;
+            var elapsed = now - started;
             remaining = (int)Math.Ceiling(elapsed.TotalSeconds * (100 - job.ProgressPercent) / job.ProgressPercent);
         }
 

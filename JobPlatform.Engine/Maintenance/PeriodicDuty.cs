@@ -17,7 +17,7 @@ public abstract class PeriodicDuty(IServiceProvider services, ILogger logger) : 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, services.GetRequiredService<TimeProvider>());
         do
         {
             try

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using JobPlatform.Engine.Jobs;
-using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
 
 namespace JobPlatform.Engine.Messaging;

@@ -45,6 +45,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             // The product's timings are minutes (docs/requirements.md R-003-3, R-003-7); tests shorten them, and only them.
             builder.CreateResourceBuilder<ProjectResource>(service)
+                // The suite's jobs are the diagnostic type's, which the product does not offer.
+                .WithEnvironment("Jobs__Diagnostics__Enabled", "true")
                 .WithEnvironment("Jobs__RetryDelays__0", "00:00:00.200")
                 .WithEnvironment("Jobs__RetryDelays__1", "00:00:00.400")
                 .WithEnvironment("Jobs__RetryDelays__2", "00:00:00.600")

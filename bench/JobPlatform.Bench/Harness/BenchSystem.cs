@@ -36,6 +36,8 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
             // one tenant, so it lifts that tenant's tier and lane limits and its key's request rate (configuration,
             // like every rule). The rate is still checked at every request, as in production: only its limit is lifted.
             builder.CreateResourceBuilder<ProjectResource>(service)
+                // The benchmark's no-op jobs are the diagnostic type's, which the product does not offer.
+                .WithEnvironment("Jobs__Diagnostics__Enabled", "true")
                 .WithEnvironment("Jobs__Tiers__enterprise__MaxConcurrent", "100000000")
                 .WithEnvironment("Jobs__Tiers__enterprise__RequestsPerSecond", "100000000")
                 .WithEnvironment("Jobs__Tiers__enterprise__RequestBurst", "100000000")

@@ -1,0 +1,3 @@
+namespace JobPlatform.Api.Model;
+
+public sealed record CreateUserRequest(string? Name);
