@@ -177,6 +177,11 @@ public sealed class JobRunner(
                 throw new InvalidOperationException($"The handler's result cannot be stored: {unstorable}");
             }
 
+            if (result is { } nested && StorableJson.Depth(nested) > JobJson.MaxResultDepth)
+            {
+                throw new InvalidOperationException($"The handler's result nests deeper than {JobJson.MaxResultDepth} levels, which no status document can carry.");
+            }
+
             outcome = await completions.WriteAsync(new JobCompletion(lease, result?.GetRawText()));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

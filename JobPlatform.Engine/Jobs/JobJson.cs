@@ -13,13 +13,19 @@ public static class JobJson
     /// <summary>Nesting of any document read or written: request bodies (job parameters included), events, entries.</summary>
     public const int MaxDepth = 32;
 
+    /// <summary>
+    /// Nesting of a handler's result: the deepest document it is written into, a cached status entry, holds it two
+    /// levels down (the entry, its status), all within <see cref="MaxDepth"/>.
+    /// </summary>
+    public const int MaxResultDepth = MaxDepth - 2;
+
     /// <summary>For what is serialized outside HTTP's own formatting: events and cache entries.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Applies the contract to options that start from <see cref="JsonSerializerDefaults.Web"/> (as HTTP's do).</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        // snake_case, as the seeds' clients read it.
+        // snake_case, as the teams' clients read it (docs/requirements.md R-P-3).
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.MaxDepth = MaxDepth;
         // A repeated property is ambiguous (jsonb keeps the last one; a check may have read the first): refused.

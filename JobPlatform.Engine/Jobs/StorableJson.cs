@@ -11,9 +11,9 @@ namespace JobPlatform.Engine.Jobs;
 /// </summary>
 public static class StorableJson
 {
-    /// <summary>Throws on an unpaired surrogate instead of replacing it.</summary>
     private const int MaxDecimalExponent = 1000;
 
+    /// <summary>Throws on an unpaired surrogate instead of replacing it.</summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The first problem found, naming its path (e.g. <c>parameters.items[2].name</c>); null when storable.</summary>
@@ -55,6 +55,14 @@ public static class StorableJson
                 return null;
         }
     }
+
+    /// <summary>Levels of nesting: 0 for a scalar, 1 for an object or array of scalars.</summary>
+    public static int Depth(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => 1 + value.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Array => 1 + value.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 
     /// <summary>Why a string cannot be stored (e.g. "contains a NUL character"); null when it can.</summary>
     public static string? FindTextProblem(string text, int maxLength)
