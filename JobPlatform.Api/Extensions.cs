@@ -57,7 +57,7 @@ internal static class Extensions
 
         builder.Services.AddScoped<JobAcceptor>();
         builder.Services.AddScoped<JobCanceller>();
-        builder.Services.AddScoped<JobEventStream>();
+        builder.Services.AddScoped<JobEventFeed>();
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<JobStatusCache>();
         builder.Services.AddSingleton<AcceptBatcher>();

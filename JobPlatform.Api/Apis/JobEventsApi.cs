@@ -47,21 +47,21 @@ public static class JobEventsApi
     }
 
     public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamJobEvents(
-        Guid jobId, HttpContext http, JobEventStream stream, CancellationToken cancellationToken)
+        Guid jobId, HttpContext http, JobEventFeed feed, CancellationToken cancellationToken)
     {
-        var updates = await stream.OpenAsync(jobId, Caller.From(http.User).UserId, cancellationToken);
+        var updates = await feed.OpenAsync(jobId, Caller.From(http.User).UserId, cancellationToken);
         return updates is null ? JobsApi.NotFound(jobId) : TypedResults.ServerSentEvents(updates, eventType: "status");
     }
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamJobEventsOverWebSocket(
-        Guid jobId, HttpContext http, JobEventStream stream, CancellationToken cancellationToken)
+        Guid jobId, HttpContext http, JobEventFeed feed, CancellationToken cancellationToken)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
             return JobsApi.BadRequest("This endpoint speaks WebSocket only; for plain HTTP use /api/v1/jobs/{job_id}/events.");
         }
 
-        var updates = await stream.OpenAsync(jobId, Caller.From(http.User).UserId, cancellationToken);
+        var updates = await feed.OpenAsync(jobId, Caller.From(http.User).UserId, cancellationToken);
         if (updates is null)
         {
             return JobsApi.NotFound(jobId);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
@@ -80,7 +81,7 @@ public static class JobsApi
             case AcceptOutcome.Refused refused:
                 if (refused.RetryAfter is { } retryAfter)
                 {
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
                 return TypedResults.Problem(refused.Detail, statusCode: refused.StatusCode, title: refused.Title);

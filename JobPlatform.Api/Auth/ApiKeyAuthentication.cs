@@ -87,7 +87,7 @@ public sealed class ApiKeyAuthenticationHandler(
         });
     }
 
-    private AuthenticateResult Success(params Claim[] claims) =>
+    private static AuthenticateResult Success(params Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 }
 

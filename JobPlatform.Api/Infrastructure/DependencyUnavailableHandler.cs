@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -11,21 +12,21 @@ namespace JobPlatform.Api.Infrastructure;
 /// that retrying can cure count: a statement PostgreSQL refuses (a constraint, a bad value, a SQL bug) stays a 500,
 /// logged with its stack trace, because it is ours to fix and "retry later" would be a lie.
 /// </summary>
-public sealed class DependencyUnavailableHandler(IProblemDetailsService problems, ILogger<DependencyUnavailableHandler> logger) : IExceptionHandler
+public sealed partial class DependencyUnavailableHandler(IProblemDetailsService problems, ILogger<DependencyUnavailableHandler> logger) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (!IsOutage(exception))
         {
             return false;
         }
 
-        logger.LogWarning(exception, "A dependency is unavailable.");
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "5";
+        LogDependencyUnavailable(logger, exception);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
-            HttpContext = context,
+            HttpContext = httpContext,
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -42,4 +43,7 @@ public sealed class DependencyUnavailableHandler(IProblemDetailsService problems
         RedisConnectionException or RedisTimeoutException or TimeoutException => true,
         _ => exception.InnerException is { } inner && IsOutage(inner),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A dependency is unavailable.")]
+    private static partial void LogDependencyUnavailable(ILogger logger, Exception exception);
 }

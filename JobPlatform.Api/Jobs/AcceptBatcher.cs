@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Rules;
 using JobPlatform.Engine.Store;
@@ -11,7 +12,7 @@ namespace JobPlatform.Api.Jobs;
 /// batch: at 1,000 requests/s a request waits for at most one batch in flight plus its own, not for a queue of
 /// single-row transactions on one tenant lock. Queueing happens after the commit (see <see cref="JobDispatcher"/>).
 /// </summary>
-public sealed class AcceptBatcher(IServiceProvider services, JobDispatcher dispatcher, ILogger<AcceptBatcher> logger)
+public sealed partial class AcceptBatcher(IServiceProvider services, JobDispatcher dispatcher, ILogger<AcceptBatcher> logger)
     : GroupCommit<PendingJob, AcceptOutcome>(MaxBatch)
 {
     private const int MaxBatch = 1000;
@@ -29,7 +30,7 @@ public sealed class AcceptBatcher(IServiceProvider services, JobDispatcher dispa
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Could not record a batch of {Count} jobs.", batch.Count);
+            LogBatchNotRecorded(logger, exception, batch.Count);
             throw;
         }
     }
@@ -49,4 +50,7 @@ public sealed class AcceptBatcher(IServiceProvider services, JobDispatcher dispa
         AcceptRule.Credits => StatusCodes.Status402PaymentRequired,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a batch of {Count} jobs.")]
+    private static partial void LogBatchNotRecorded(ILogger logger, Exception exception, int count);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Messaging;
@@ -11,7 +12,7 @@ namespace JobPlatform.Api.Jobs;
 /// If the broker is down or this process dies first, the jobs stay recorded as not enqueued and the workers' sweeper
 /// publishes them: accepting and queueing cannot diverge.
 /// </summary>
-public sealed class JobDispatcher(IServiceProvider services, JobPublisher publisher, JobHandlerRegistry handlers, ILogger<JobDispatcher> logger)
+public sealed partial class JobDispatcher(IServiceProvider services, JobPublisher publisher, JobHandlerRegistry handlers, ILogger<JobDispatcher> logger)
 {
     /// <summary>A broker that takes this long to confirm is treated as down; the sweeper publishes the jobs later.</summary>
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
@@ -35,7 +36,10 @@ public sealed class JobDispatcher(IServiceProvider services, JobPublisher publis
         }
         catch (Exception exception)
         {
-            logger.LogWarning("Could not queue {Count} accepted jobs now ({Error}); the workers' sweeper will.", jobs.Count, exception.Message);
+            LogNotQueued(logger, exception, jobs.Count);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue {Count} accepted jobs now; the workers' sweeper will.")]
+    private static partial void LogNotQueued(ILogger logger, Exception exception, int count);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
@@ -11,7 +12,7 @@ namespace JobPlatform.Api.Jobs;
 /// change again (a failed job can be redriven), so no write has to invalidate an entry. Entries expire, so a job that
 /// retention deleted stops being answered within <see cref="Lifetime"/>. Redis being down only sends reads to PostgreSQL.
 /// </summary>
-public sealed class JobStatusCache(IConnectionMultiplexer redis, ILogger<JobStatusCache> logger)
+public sealed partial class JobStatusCache(IConnectionMultiplexer redis, ILogger<JobStatusCache> logger)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
@@ -31,7 +32,7 @@ public sealed class JobStatusCache(IConnectionMultiplexer redis, ILogger<JobStat
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.LogDebug("Status cache unavailable: {Error}", exception.Message);
+            LogCacheUnavailable(logger, exception);
             return null;
         }
     }
@@ -50,7 +51,10 @@ public sealed class JobStatusCache(IConnectionMultiplexer redis, ILogger<JobStat
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.LogDebug("Status cache unavailable: {Error}", exception.Message);
+            LogCacheUnavailable(logger, exception);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Status cache unavailable.")]
+    private static partial void LogCacheUnavailable(ILogger logger, Exception exception);
 }

@@ -12,7 +12,7 @@ namespace JobPlatform.Engine.Data;
 /// under the same lock, gives the Data Protection key ring its key (<see cref="DataProtectionKeyRing"/>) and checks
 /// that every tenant's tier is configured.
 /// </summary>
-public static class DatabaseMigrator
+public static partial class DatabaseMigrator
 {
     private const long AdvisoryLockKey = 0x4A6F62506C6174; // "JobPlat"
     private static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(5);
@@ -51,7 +51,7 @@ public static class DatabaseMigrator
                     await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
                     await db.Database.ExecuteSqlAsync($"INSERT INTO schema_migrations (version) VALUES ({version})", cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
-                    logger.LogInformation("Applied database migration {Version}", version);
+                    LogMigrationApplied(logger, version);
                 }
 
                 DataProtectionKeyRing.EnsureActiveKey(scope.ServiceProvider);
@@ -79,4 +79,7 @@ public static class DatabaseMigrator
                 $"Tenants have tiers that Jobs:Tiers does not configure: {string.Join(", ", missing)}. Configure them, or move those tenants first.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied database migration {Version}")]
+    private static partial void LogMigrationApplied(ILogger logger, string version);
 }

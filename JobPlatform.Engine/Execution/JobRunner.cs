@@ -19,7 +19,7 @@ namespace JobPlatform.Engine.Execution;
 /// lease expires and the sweeper queues the job again. An attempt that cannot renew its lease in time stops, records
 /// nothing and leaves the job to the sweeper in the same way, before another attempt can start.
 /// </summary>
-public sealed class JobRunner(
+public sealed partial class JobRunner(
     Workload workload,
     IServiceProvider services,
     RabbitMQConnectionKeeper connections,
@@ -60,13 +60,13 @@ public sealed class JobRunner(
                     continue;
                 }
 
-                logger.LogInformation("Consuming {Workload} jobs as {Owner}", workload, _owner);
+                LogConsuming(logger, workload, _owner);
                 await lost.Task.WaitAsync(stoppingToken);
-                logger.LogWarning("Lost the broker connection; subscribing again.");
+                LogResubscribing(logger);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("Cannot consume {Workload} jobs now: {Error}", workload, exception.Message);
+                LogCannotConsume(logger, exception, workload);
             }
             catch (OperationCanceledException)
             {
@@ -126,7 +126,7 @@ public sealed class JobRunner(
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // Our own infrastructure failed (database unreachable...): leave the job to a later delivery.
-            logger.LogWarning(exception, "Could not run the job of delivery {DeliveryTag}; it will be redelivered.", delivery.DeliveryTag);
+            LogRedelivery(logger, exception, delivery.DeliveryTag);
             await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
             if (channel.IsOpen)
             {
@@ -168,8 +168,8 @@ public sealed class JobRunner(
             }
 
             var context = new JobExecutionContext(jobId, sealer.Unseal(handler, jobId, job.Parameters), job.Attempts,
-                (percent, message) => ReportProgressAsync(lease, leaseGivenUp.Token, percent, message),
-                (first, rows, token) => WriteResultRowsAsync(lease, leaseGivenUp.Token, first, rows, token));
+                (percent, message) => ReportProgressAsync(lease, percent, message, leaseGivenUp.Token),
+                (first, rows, token) => WriteResultRowsAsync(lease, first, rows, leaseGivenUp.Token, token));
             var result = await handler.ExecuteAsync(context, attemptToken.Token);
             leaseGivenUp.Token.ThrowIfCancellationRequested(); // a handler that returned after its lease was given up
             if (result is { } value && StorableJson.FindProblem(value, "result", int.MaxValue) is { } unstorable)
@@ -204,7 +204,7 @@ public sealed class JobRunner(
         {
             var error = timeout.IsCancellationRequested ? $"Attempt {job.Attempts} timed out after {lane.Timeout}." : exception.Message;
             outcome = await TransitionAsync(t => t.FailAttemptAsync(jobId, lease.Owner, error, options.Value.Retries.DelayAfter(job.Attempts), CancellationToken.None));
-            logger.LogWarning("Attempt {Attempt} of job {JobId} failed: {Error}", job.Attempts, jobId, error);
+            LogAttemptFailed(logger, job.Attempts, jobId, error);
         }
         finally
         {
@@ -234,8 +234,7 @@ public sealed class JobRunner(
                 await ownerCancellation.CancelAsync();
                 break;
             case LeaseEnd.Lost or LeaseEnd.Unconfirmed:
-                logger.LogWarning("Attempt {Attempt} of job {JobId} is stopped: its lease is {Lease}. It records nothing; the sweeper queues the job again.",
-                    attempt, lease.JobId, end == LeaseEnd.Lost ? "lost" : $"not renewed within {keeper.TrustedFor}");
+                LogAttemptStopped(logger, attempt, lease.JobId, end == LeaseEnd.Lost ? "lost" : $"not renewed within {keeper.TrustedFor}");
                 await leaseGivenUp.CancelAsync();
                 break;
         }
@@ -244,7 +243,7 @@ public sealed class JobRunner(
     // Progress and result rows are written under the lease-given-up token: once the lease is given up, the attempt
     // writes nothing more, not even what the database would still accept, and a write waiting on an unreachable
     // database is abandoned at once. The refused write also stops a handler that does not watch its own token.
-    private async Task ReportProgressAsync(JobLease lease, CancellationToken leaseGivenUp, int percent, string? message)
+    private async Task ReportProgressAsync(JobLease lease, int percent, string? message, CancellationToken leaseGivenUp)
     {
         var job = await TransitionAsync(t => t.ReportProgressAsync(lease.JobId, lease.Owner, percent, message, leaseGivenUp));
         if (job is not null)
@@ -253,7 +252,7 @@ public sealed class JobRunner(
         }
     }
 
-    private async Task WriteResultRowsAsync(JobLease lease, CancellationToken leaseGivenUp, int firstRowNo, IReadOnlyList<JsonElement> rows,
+    private async Task WriteResultRowsAsync(JobLease lease, int firstRowNo, IReadOnlyList<JsonElement> rows, CancellationToken leaseGivenUp,
         CancellationToken cancellationToken)
     {
         if (rows.Select((row, i) => StorableJson.FindProblem(row, $"result row {firstRowNo + i}", int.MaxValue)).FirstOrDefault(p => p is not null) is { } unstorable)
@@ -272,4 +271,22 @@ public sealed class JobRunner(
         await using var scope = services.CreateAsyncScope();
         return await change(scope.ServiceProvider.GetRequiredService<JobStore>());
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Workload} jobs as {Owner}")]
+    private static partial void LogConsuming(ILogger logger, Workload workload, string owner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the broker connection; subscribing again.")]
+    private static partial void LogResubscribing(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot consume {Workload} jobs now.")]
+    private static partial void LogCannotConsume(ILogger logger, Exception exception, Workload workload);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not run the job of delivery {DeliveryTag}; it will be redelivered.")]
+    private static partial void LogRedelivery(ILogger logger, Exception exception, ulong deliveryTag);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of job {JobId} failed: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, int attempt, Guid jobId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of job {JobId} is stopped: its lease is {Lease}. It records nothing; the sweeper queues the job again.")]
+    private static partial void LogAttemptStopped(ILogger logger, int attempt, Guid jobId, string lease);
 }

@@ -9,7 +9,7 @@ namespace JobPlatform.Engine.Execution;
 /// <see cref="TrustedFor"/> since the last one was sent, the attempt is given up: a little early rather than beside
 /// the next attempt. Failures never end the keeping silently: it ends with the attempt or with a verdict.
 /// </summary>
-public sealed class LeaseKeeper(
+public sealed partial class LeaseKeeper(
     JobLease lease,
     Func<CancellationToken, Task<LeaseRenewal>> renew,
     TimeSpan interval,
@@ -82,9 +82,11 @@ public sealed class LeaseKeeper(
         }
         catch (Exception exception) when (!attemptEnded.IsCancellationRequested)
         {
-            logger.LogWarning("Could not renew the lease of job {JobId} ({Left} left before its attempt is given up): {Error}",
-                lease.JobId, left, exception.Message);
+            LogRenewalFailed(logger, exception, lease.JobId, left);
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of job {JobId} ({Left} left before its attempt is given up).")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, Guid jobId, TimeSpan left);
 }

@@ -11,7 +11,7 @@ namespace JobPlatform.Engine.Maintenance;
 /// is a failed attempt, so its job is queued again (and published by <see cref="OverduePublishing"/>), or failed and
 /// refunded when that was its last attempt, or cancelled when its owner asked meanwhile.
 /// </summary>
-public sealed class LeaseRescue(IServiceProvider services, JobEvents events, IOptions<JobEngineOptions> options, ILogger<LeaseRescue> logger)
+public sealed partial class LeaseRescue(IServiceProvider services, JobEvents events, IOptions<JobEngineOptions> options, ILogger<LeaseRescue> logger)
     : PeriodicDuty(services, logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
@@ -20,8 +20,11 @@ public sealed class LeaseRescue(IServiceProvider services, JobEvents events, IOp
     {
         foreach (var job in await scope.GetRequiredService<JobStore>().RescueExpiredLeasesAsync(options.Value.LeaseTimeout, cancellationToken))
         {
-            logger.LogWarning("Job {JobId} lost its worker during attempt {Attempt}; now {Status}.", job.Id, job.Attempts, job.Status);
+            LogRescued(logger, job.Id, job.Attempts, job.Status);
             await events.PublishAsync(job);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} lost its worker during attempt {Attempt}; now {Status}.")]
+    private static partial void LogRescued(ILogger logger, Guid jobId, int attempt, string status);
 }

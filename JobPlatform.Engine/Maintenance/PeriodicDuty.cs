@@ -9,7 +9,7 @@ namespace JobPlatform.Engine.Maintenance;
 /// Every duty is safe to run in every replica at once (its statements skip or re-check what another replica holds),
 /// so no leader is elected. A run that fails (database or broker unavailable) loses nothing: the next run does the work.
 /// </summary>
-public abstract class PeriodicDuty(IServiceProvider services, ILogger logger) : BackgroundService
+public abstract partial class PeriodicDuty(IServiceProvider services, ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Interval { get; }
 
@@ -27,9 +27,12 @@ public abstract class PeriodicDuty(IServiceProvider services, ILogger logger) : 
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(exception, "{Duty} failed; it runs again in {Interval}.", GetType().Name, Interval);
+                LogDutyFailed(logger, exception, GetType().Name, Interval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Duty} failed; it runs again in {Interval}.")]
+    private static partial void LogDutyFailed(ILogger logger, Exception exception, string duty, TimeSpan interval);
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace JobPlatform.Engine.Maintenance;
 
 /// <summary>Deletes finished jobs (and, by cascade, their result rows) once they are older than <c>Jobs:Retention</c>.</summary>
-public sealed class Retention(IServiceProvider services, IOptions<JobEngineOptions> options, TimeProvider time, ILogger<Retention> logger)
+public sealed partial class Retention(IServiceProvider services, IOptions<JobEngineOptions> options, TimeProvider time, ILogger<Retention> logger)
     : PeriodicDuty(services, logger)
 {
     protected override TimeSpan Interval => options.Value.RetentionInterval;
@@ -18,7 +18,10 @@ public sealed class Retention(IServiceProvider services, IOptions<JobEngineOptio
             .DeleteFinishedBeforeAsync(time.GetUtcNow() - options.Value.Retention, cancellationToken);
         if (deleted > 0)
         {
-            logger.LogInformation("Deleted {Count} finished jobs older than {Retention}.", deleted, options.Value.Retention);
+            LogDeleted(logger, deleted, options.Value.Retention);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} finished jobs older than {Retention}.")]
+    private static partial void LogDeleted(ILogger logger, int count, TimeSpan retention);
 }

@@ -11,7 +11,7 @@ namespace JobPlatform.ServiceDefaults.RateLimiting;
 /// (<see cref="LocalRateLimiter"/>): requests are still served and still limited, each replica on its own, because
 /// accepting work matters more than an exact budget for the length of an outage.
 /// </summary>
-public sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisRateLimiter> logger)
+public sealed partial class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisRateLimiter> logger)
 {
     private const string KeyPrefix = "rate-limit:";
 
@@ -52,20 +52,20 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider 
                 var decision = await EvaluateAsync(bucket, limit, cost, force);
                 if (Interlocked.Exchange(ref usingLocal, 0) == 1)
                 {
-                    logger.LogInformation("Redis is reachable again: rate limits are shared by the replicas again.");
+                    LogShared(logger);
                 }
 
                 return decision;
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
-                logger.LogDebug("Rate limit check in Redis failed: {Error}", exception.Message);
+                LogCheckFailed(logger, exception);
             }
         }
 
         if (Interlocked.Exchange(ref usingLocal, 1) == 0)
         {
-            logger.LogWarning("Redis is unreachable: each replica counts rate limits on its own until it is back.");
+            LogLocal(logger);
         }
 
         return local.Charge(bucket, limit, cost, force);
@@ -79,4 +79,13 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider 
         var reply = (RedisResult[])result!;
         return (long)reply[0] == 1 ? RateLimitDecision.Allow : RateLimitDecision.Refuse(TimeSpan.FromMicroseconds((long)reply[1]));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis is reachable again: rate limits are shared by the replicas again.")]
+    private static partial void LogShared(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rate limit check in Redis failed.")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unreachable: each replica counts rate limits on its own until it is back.")]
+    private static partial void LogLocal(ILogger logger);
 }

@@ -203,7 +203,7 @@ public sealed class TelemetryDefaultsTests
         public async Task<Recording> PingAsync() => (await Http.GetFromJsonAsync<Recording>("/ping"))!;
 
         /// <summary>A server span ends just after its response is sent.</summary>
-        public Task WaitForServerSpanAsync(string path) => Eventually.ReturnsAsync(
+        public Task<bool> WaitForServerSpanAsync(string path) => Eventually.ReturnsAsync(
             () => Task.FromResult(Spans.Any(span => span.Kind == ActivityKind.Server && Path(span) == path)),
             found => found, TimeSpan.FromSeconds(10), $"the server span of {path}");
 

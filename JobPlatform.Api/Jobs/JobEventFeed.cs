@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using JobPlatform.Engine.Data;
@@ -12,7 +13,7 @@ namespace JobPlatform.Api.Jobs;
 /// Redis (so any API replica serves any client), ending with the terminal state. Opened while Redis is unreachable, a
 /// stream still sends the current state, and the changes published once Redis is back.
 /// </summary>
-public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redis, TimeProvider time, ILogger<JobEventStream> logger)
+public sealed partial class JobEventFeed(JobsDbContext db, IConnectionMultiplexer redis, TimeProvider time, ILogger<JobEventFeed> logger)
 {
     /// <summary>Null when the caller has no such job.</summary>
     public async Task<IAsyncEnumerable<string>?> OpenAsync(Guid jobId, Guid userId, CancellationToken cancellationToken)
@@ -72,7 +73,10 @@ public sealed class JobEventStream(JobsDbContext db, IConnectionMultiplexer redi
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.LogDebug(exception, "Live updates of job {JobId} wait for Redis.", jobId);
+            LogWaitingForRedis(logger, exception, jobId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Live updates of job {JobId} wait for Redis.")]
+    private static partial void LogWaitingForRedis(ILogger logger, Exception exception, Guid jobId);
 }
