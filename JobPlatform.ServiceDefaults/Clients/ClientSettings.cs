@@ -12,8 +12,6 @@ public record ClientSettings
 
     public bool DisableHealthChecks { get; set; }
 
-    public bool DisableTracing { get; set; }
-
     internal static TSettings Read<TSettings>(IConfiguration configuration, string sectionName, string connectionName, Action<TSettings>? configure)
         where TSettings : ClientSettings, new()
     {
