@@ -2,7 +2,7 @@
 # Sets up what is missing, builds, starts the whole system through the AppHost and benchmarks it beside BullMQ and
 # pg-boss. Writes docs/benchmarks.md and docs/benchmarks.json (the full run takes about 15 minutes).
 #   bench/run.sh            the full run
-#   bench/run.sh --quick    a few seconds per phase, to check the harness (the test suite runs it)
+#   bench/run.sh --quick    a few seconds per phase, to check the harness (scripts/test.sh runs it after the suite)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
-using JobPlatform.Tests.Infrastructure;
 
-namespace JobPlatform.Tests.Bench;
+namespace JobPlatform.Bench.Tests;
 
 /// <summary>
 /// The benchmark's quick mode, run as users run it: it starts its own system through the AppHost, measures every
 /// phase for ours and both peers, and writes the report. Keeps the harness working; the numbers are not judged here.
 /// </summary>
-[Collection(AppHostCollection.Name)]
 public sealed class BenchmarkHarnessTests
 {
     private static readonly string[] Systems = ["jobplatform", "bullmq", "pgboss"];
