@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
+using JobPlatform.Testing;
 using JobPlatform.Tests.Infrastructure;
 
 namespace JobPlatform.Tests.Hosting;
@@ -45,7 +46,7 @@ public sealed class AppHostProcessTests
             try
             {
                 resourceProcesses = await Eventually.ReturnsAsync(() => ProcessesOnceHealthyAsync(http), pids => pids is not null,
-                    AppHostFixture.StartTimeout, "every resource of the AppHost to be healthy") ?? [];
+                    TopologyStarter.StartTimeout, "every resource of the AppHost to be healthy") ?? [];
             }
             catch (TimeoutException timeout)
             {

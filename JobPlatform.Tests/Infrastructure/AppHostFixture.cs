@@ -1,15 +1,13 @@
 using System.Globalization;
 using JobPlatform.Hosting;
-using JobPlatform.Hosting.ApplicationModel;
-using JobPlatform.Hosting.Testing;
+using JobPlatform.Testing;
 
 namespace JobPlatform.Tests.Infrastructure;
 
 /// <summary>One start of the whole AppHost topology (real Redis, PostgreSQL, RabbitMQ and services), shared by the suite.</summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
-    public static readonly string[] Services = ["api", "workers", "ai-workers"];
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    public static readonly string[] Services = TopologyStarter.Services;
 
     /// <summary>The services' <c>Jobs:LeaseTimeout</c>: how long a running job's worker may go without renewing its lease.</summary>
     public static readonly TimeSpan LeaseTimeout = TimeSpan.FromSeconds(4);
@@ -38,15 +36,10 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
-    public static async Task<DistributedApplication> StartAsync(Func<DistributedApplicationOptions, DistributedApplicationOptions>? configure = null)
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.JobPlatform_AppHost>(configure);
-        foreach (var service in Services)
-        {
+    public static Task<DistributedApplication> StartAsync(Func<DistributedApplicationOptions, DistributedApplicationOptions>? configure = null) =>
+        TopologyStarter.StartAsync(configure,
             // The product's timings are minutes (docs/requirements.md R-003-3, R-003-7); tests shorten them, and only them.
-            builder.CreateResourceBuilder<ProjectResource>(service)
-                // The suite's jobs are the diagnostic type's, which the product does not offer.
-                .WithEnvironment("Jobs__Diagnostics__Enabled", "true")
+            service => service
                 .WithEnvironment("Jobs__RetryDelays__0", "00:00:00.200")
                 .WithEnvironment("Jobs__RetryDelays__1", "00:00:00.400")
                 .WithEnvironment("Jobs__RetryDelays__2", "00:00:00.600")
@@ -57,43 +50,24 @@ public sealed class AppHostFixture : IAsyncLifetime
                 // A lane small enough to fill in a test.
                 .WithEnvironment("Jobs__Lanes__critical__MaxQueued", "3")
                 // A lane whose timeout a test can exceed.
-                .WithEnvironment("Jobs__Lanes__high__Timeout", "00:00:01");
-        }
-
-        // Functional tests poll and send bursts through one key; request rates would answer some of them 429. So the
-        // other tiers and the operator key get rates no test reaches, and rate limiting is tested on a tier of its own.
-        var api = builder.CreateResourceBuilder<ProjectResource>("api")
-            .WithEnvironment($"Jobs__Tiers__{ThrottledTier}__RequestsPerSecond", ThrottledRequestsPerSecond.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment($"Jobs__Tiers__{ThrottledTier}__RequestBurst", $"{ThrottledRequestBurst}")
-            .WithEnvironment("RateLimits__OperatorRequestsPerSecond", "10000")
-            .WithEnvironment("RateLimits__OperatorRequestBurst", "10000")
-            .WithEnvironment("RateLimits__KeyLookupsPerSecond", $"{KeyLookupsPerSecond}")
-            .WithEnvironment("RateLimits__KeyLookupBurst", $"{KeyLookupBurst}")
-            .WithEnvironment("RateLimits__UnknownKeyCost", $"{UnknownKeyCost}");
-        foreach (var tier in LiftedTiers)
-        {
-            api.WithEnvironment($"Jobs__Tiers__{tier}__RequestsPerSecond", "10000").WithEnvironment($"Jobs__Tiers__{tier}__RequestBurst", "10000");
-        }
-
-        var app = builder.Build();
-        try
-        {
-            await app.StartAsync();
-            using var timeout = new CancellationTokenSource(StartTimeout);
-            foreach (var service in Services)
+                .WithEnvironment("Jobs__Lanes__high__Timeout", "00:00:01"),
+            // Functional tests poll and send bursts through one key; request rates would answer some of them 429. So
+            // the other tiers and the operator key get rates no test reaches, and rate limiting is tested on a tier of
+            // its own.
+            api =>
             {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
-            }
-
-            return app;
-        }
-        catch
-        {
-            // xunit does not dispose a fixture whose start failed: stop what did start, or its servers outlive the run.
-            await app.DisposeAsync();
-            throw;
-        }
-    }
+                api.WithEnvironment($"Jobs__Tiers__{ThrottledTier}__RequestsPerSecond", ThrottledRequestsPerSecond.ToString(CultureInfo.InvariantCulture))
+                    .WithEnvironment($"Jobs__Tiers__{ThrottledTier}__RequestBurst", $"{ThrottledRequestBurst}")
+                    .WithEnvironment("RateLimits__OperatorRequestsPerSecond", "10000")
+                    .WithEnvironment("RateLimits__OperatorRequestBurst", "10000")
+                    .WithEnvironment("RateLimits__KeyLookupsPerSecond", $"{KeyLookupsPerSecond}")
+                    .WithEnvironment("RateLimits__KeyLookupBurst", $"{KeyLookupBurst}")
+                    .WithEnvironment("RateLimits__UnknownKeyCost", $"{UnknownKeyCost}");
+                foreach (var tier in LiftedTiers)
+                {
+                    api.WithEnvironment($"Jobs__Tiers__{tier}__RequestsPerSecond", "10000").WithEnvironment($"Jobs__Tiers__{tier}__RequestBurst", "10000");
+                }
+            });
 }
 
 [CollectionDefinition(Name)]

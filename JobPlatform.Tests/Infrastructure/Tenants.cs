@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using JobPlatform.Hosting;
+using JobPlatform.Testing;
 
 namespace JobPlatform.Tests.Infrastructure;
 
@@ -15,10 +15,8 @@ public static class Tenants
     public static async Task<TestUser> CreateUserAsync(DistributedApplication app, string tier = "enterprise", long credits = 1000)
     {
         using var admin = Operator(app);
-        var tenant = await ReadAsync(await admin.PostAsJsonAsync("/api/v1/admin/tenants", new { name = $"tenant-{Guid.NewGuid():N}", tier, credits }));
-        var tenantId = tenant.GetProperty("tenant_id").GetGuid();
-        var user = await ReadAsync(await admin.PostAsJsonAsync($"/api/v1/admin/tenants/{tenantId}/users", new { name = "user" }));
-        return new TestUser(tenantId, user.GetProperty("user_id").GetGuid(), Authorized(app, user.GetProperty("api_key").GetString()!));
+        var user = await TenantProvisioning.CreateUserAsync(admin, $"tenant-{Guid.NewGuid():N}", tier, credits);
+        return new TestUser(user.TenantId, user.UserId, Authorized(app, user.ApiKey));
     }
 
     public static async Task<long> CreditsAsync(DistributedApplication app, Guid tenantId)
@@ -27,12 +25,7 @@ public static class Tenants
         return (await ReadAsync(await admin.GetAsync($"/api/v1/admin/tenants/{tenantId}"))).GetProperty("credits").GetInt64();
     }
 
-    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    public static Task<JsonElement> ReadAsync(HttpResponseMessage response) => TenantProvisioning.ReadSuccessAsync(response);
 
     private static HttpClient Authorized(DistributedApplication app, string key)
     {

@@ -1,9 +1,6 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using JobPlatform.Hosting;
-using JobPlatform.Hosting.ApplicationModel;
-using JobPlatform.Hosting.Testing;
+using JobPlatform.Testing;
 using Npgsql;
 
 namespace JobPlatform.Bench.Harness;
@@ -18,7 +15,6 @@ public sealed record BenchTenant(Guid TenantId, IReadOnlyList<HttpClient> Replic
 public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource jobsDb, IReadOnlyDictionary<string, string> peerEnvironment)
     : IAsyncDisposable
 {
-    private static readonly string[] Services = ["api", "workers", "ai-workers"];
     private static readonly string[] WorkerServices = ["workers", "ai-workers"];
 
     public NpgsqlDataSource JobsDb => jobsDb;
@@ -28,29 +24,16 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
 
     public static async Task<BenchSystem> StartAsync()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.JobPlatform_AppHost>(
-            o => o with { DurableStorage = true, EnvironmentName = "Production" });
-        foreach (var service in Services)
-        {
-            // The product's quotas (docs/requirements.md R-003-4) fit 60-second jobs; the benchmark pushes thousands of no-op jobs per second through
-            // one tenant, so it lifts that tenant's tier and lane limits and its key's request rate (configuration,
-            // like every rule). The rate is still checked at every request, as in production: only its limit is lifted.
-            builder.CreateResourceBuilder<ProjectResource>(service)
-                // The benchmark's no-op jobs are the diagnostic type's, which the product does not offer.
-                .WithEnvironment("Jobs__Diagnostics__Enabled", "true")
+        // The product's quotas (docs/requirements.md R-003-4) fit 60-second jobs; the benchmark pushes thousands of no-op
+        // jobs per second through one tenant, so it lifts that tenant's tier and lane limits and its key's request rate
+        // (configuration, like every rule). The rate is still checked at every request, as in production: only its
+        // limit is lifted.
+        var app = await TopologyStarter.StartAsync(o => o with { DurableStorage = true, EnvironmentName = "Production" },
+            service => service
                 .WithEnvironment("Jobs__Tiers__enterprise__MaxConcurrent", "100000000")
                 .WithEnvironment("Jobs__Tiers__enterprise__RequestsPerSecond", "100000000")
                 .WithEnvironment("Jobs__Tiers__enterprise__RequestBurst", "100000000")
-                .WithEnvironment("Jobs__Lanes__normal__MaxQueued", "100000000");
-        }
-
-        var app = builder.Build();
-        await app.StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        foreach (var service in Services)
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
-        }
+                .WithEnvironment("Jobs__Lanes__normal__MaxQueued", "100000000"));
 
         var jobsDbConnection = (await app.GetConnectionStringAsync("jobsdb"))!;
         var peerEnvironment = new Dictionary<string, string>
@@ -84,12 +67,8 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
     public async Task<BenchTenant> CreateTenantAsync(string name)
     {
         using var admin = Client(0, app.GetParameterValue("operator-api-key"));
-        var tenant = await ReadAsync(await admin.PostAsJsonAsync("/api/v1/admin/tenants",
-            new { name = $"bench-{name}-{Guid.NewGuid():N}", tier = "enterprise", credits = 1_000_000_000_000 }));
-        var tenantId = tenant.GetProperty("tenant_id").GetGuid();
-        var user = await ReadAsync(await admin.PostAsJsonAsync($"/api/v1/admin/tenants/{tenantId}/users", new { name = "bench" }));
-        var key = user.GetProperty("api_key").GetString()!;
-        return new BenchTenant(tenantId, app.HttpUrls("api").Select((_, replica) => Client(replica, key)).ToList());
+        var user = await TenantProvisioning.CreateUserAsync(admin, $"bench-{name}-{Guid.NewGuid():N}", "enterprise", 1_000_000_000_000);
+        return new BenchTenant(user.TenantId, app.HttpUrls("api").Select((_, replica) => Client(replica, user.ApiKey)).ToList());
     }
 
     /// <summary>Waits until none of the tenant's jobs is queued or running; returns how many completed.</summary>
@@ -185,14 +164,6 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
         };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return http;
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode
-            ? JsonDocument.Parse(body).RootElement.Clone()
-            : throw new InvalidOperationException($"{(int)response.StatusCode} {body}");
     }
 
     public async ValueTask DisposeAsync()
