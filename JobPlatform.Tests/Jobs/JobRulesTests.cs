@@ -91,6 +91,26 @@ public sealed class JobRulesTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_redrive_the_credits_do_not_cover_is_refused_with_402_and_changes_nothing()
+    {
+        var user = await Tenants.CreateUserAsync(fixture.App, credits: 1);
+        var jobId = await user.Http.SubmitJobAsync(new { fail_attempts = 4 });
+        await user.Http.WaitForStatusAsync(jobId, "failed");
+        Assert.Equal(1, await Tenants.CreditsAsync(fixture.App, user.TenantId)); // refunded
+        await JobsDatabase.ScalarAsync<int>(fixture.App, "UPDATE tenants SET credits = 0 WHERE id = $1", user.TenantId); // spent elsewhere
+        using var admin = Tenants.Operator(fixture.App);
+
+        var refused = await admin.PostAsync($"/api/v1/admin/dead-letters/{jobId}/redrive", null);
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, refused.StatusCode);
+        Assert.Equal(0, await Tenants.CreditsAsync(fixture.App, user.TenantId));
+        var status = await Tenants.ReadAsync(await user.Http.GetAsync($"/api/v1/jobs/{jobId}/status"));
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+        var deadLetters = await Tenants.ReadAsync(await admin.GetAsync("/api/v1/admin/dead-letters"));
+        Assert.Contains(deadLetters.EnumerateArray(), j => j.GetProperty("job_id").GetGuid() == jobId);
+    }
+
+    [Fact]
     public async Task A_failed_attempt_is_retried_and_the_job_completes()
     {
         var user = await Tenants.CreateUserAsync(fixture.App);
