@@ -87,7 +87,7 @@ public static class Extensions
     /// <summary><c>/health</c>: readiness, every check must pass. <c>/alive</c>: liveness, only checks tagged "live".</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        // The only endpoints open without a key: probes carry none.
+        // Open without a key: probes carry none.
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

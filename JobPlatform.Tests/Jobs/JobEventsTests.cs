@@ -37,6 +37,24 @@ public sealed class JobEventsTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_in_the_query_opens_only_the_live_update_endpoints()
+    {
+        var user = await Tenants.CreateUserAsync(fixture.App);
+        var jobId = await user.Http.SubmitJobAsync(new { duration_ms = 0 });
+        await user.Http.WaitForStatusAsync(jobId, "completed");
+        var key = user.Http.DefaultRequestHeaders.Authorization!.Parameter;
+        using var anonymous = fixture.App.CreateHttpClient("api");
+
+        using var events = await anonymous.GetAsync($"/api/v1/jobs/{jobId}/events?access_token={key}", HttpCompletionOption.ResponseHeadersRead);
+        using var status = await anonymous.GetAsync($"/api/v1/jobs/{jobId}/status?access_token={key}");
+        using var list = await anonymous.GetAsync($"/api/v1/jobs?access_token={key}");
+
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, status.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
+    }
+
+    [Fact]
     public async Task A_websocket_carries_progress_and_closes_after_the_terminal_state()
     {
         var user = await Tenants.CreateUserAsync(fixture.App);
