@@ -17,29 +17,21 @@ public sealed class DataProtectionKeyRingTests(AppHostFixture fixture)
     [Fact]
     public async Task Replicas_starting_together_on_an_empty_database_share_one_key_and_open_each_others_values()
     {
-        var database = $"keyring_{Guid.NewGuid():N}";
-        await JobsDatabase.ScalarAsync<int>(fixture.App, $"CREATE DATABASE {database}");
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(await fixture.App.GetConnectionStringAsync("jobsdb")) { Database = database }.ConnectionString;
-            using var first = Replica(connectionString);
-            using var second = Replica(connectionString);
+        await using var database = await ScratchDatabase.CreateAsync(fixture.App, "keyring");
+        var connectionString = database.ConnectionString;
+        using var first = Replica(connectionString);
+        using var second = Replica(connectionString);
 
-            await Task.WhenAll(first.Services.MigrateJobsDatabaseAsync(), second.Services.MigrateJobsDatabaseAsync());
+        await Task.WhenAll(first.Services.MigrateJobsDatabaseAsync(), second.Services.MigrateJobsDatabaseAsync());
 
-            Assert.Equal(1L, await CountKeysAsync(connectionString));
-            var handler = new TestJobHandler(["secret"]);
-            var jobId = Guid.NewGuid();
-            var parameters = JsonDocument.Parse("""{"secret": "replica-secret"}""").RootElement;
-            var sealedByFirst = first.Services.GetRequiredService<JobParameterSealer>().Seal(handler, jobId, parameters);
-            var sealedBySecond = second.Services.GetRequiredService<JobParameterSealer>().Seal(handler, jobId, parameters);
-            Assert.Equal("replica-secret", second.Services.GetRequiredService<JobParameterSealer>().Unseal(handler, jobId, sealedByFirst).GetProperty("secret").GetString());
-            Assert.Equal("replica-secret", first.Services.GetRequiredService<JobParameterSealer>().Unseal(handler, jobId, sealedBySecond).GetProperty("secret").GetString());
-        }
-        finally
-        {
-            await JobsDatabase.ScalarAsync<int>(fixture.App, $"DROP DATABASE {database} WITH (FORCE)");
-        }
+        Assert.Equal(1L, await CountKeysAsync(connectionString));
+        var handler = new TestJobHandler(["secret"]);
+        var jobId = Guid.NewGuid();
+        var parameters = JsonDocument.Parse("""{"secret": "replica-secret"}""").RootElement;
+        var sealedByFirst = first.Services.GetRequiredService<JobParameterSealer>().Seal(handler, jobId, parameters);
+        var sealedBySecond = second.Services.GetRequiredService<JobParameterSealer>().Seal(handler, jobId, parameters);
+        Assert.Equal("replica-secret", second.Services.GetRequiredService<JobParameterSealer>().Unseal(handler, jobId, sealedByFirst).GetProperty("secret").GetString());
+        Assert.Equal("replica-secret", first.Services.GetRequiredService<JobParameterSealer>().Unseal(handler, jobId, sealedBySecond).GetProperty("secret").GetString());
     }
 
     /// <summary>What every service registers for secret parameters, on its own database connection pool.</summary>

@@ -15,31 +15,23 @@ public sealed class DatabaseMigratorTests(AppHostFixture fixture)
     [Fact]
     public async Task A_service_starts_only_when_every_tenants_tier_is_configured()
     {
-        var database = $"tiers_{Guid.NewGuid():N}";
-        await JobsDatabase.ScalarAsync<int>(fixture.App, $"CREATE DATABASE {database}");
-        try
+        await using var database = await ScratchDatabase.CreateAsync(fixture.App, "tiers");
+        var connectionString = database.ConnectionString;
+        using (var withGold = Service(connectionString, "gold"))
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(await fixture.App.GetConnectionStringAsync("jobsdb")) { Database = database }.ConnectionString;
-            using (var withGold = Service(connectionString, "gold"))
-            {
-                await withGold.Services.MigrateJobsDatabaseAsync();
-            }
-
-            await using (var connection = new NpgsqlConnection(connectionString + ";Pooling=false"))
-            {
-                await connection.OpenAsync();
-                await using var insert = new NpgsqlCommand("INSERT INTO tenants (id, name, tier, credits) VALUES (gen_random_uuid(), 'a tenant', 'gold', 0)", connection);
-                await insert.ExecuteNonQueryAsync(); // a tier beyond the default four: the schema does not list tiers
-            }
-
-            using var withoutGold = Service(connectionString, extraTier: null);
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => withoutGold.Services.MigrateJobsDatabaseAsync());
-            Assert.Contains("gold", refused.Message);
+            await withGold.Services.MigrateJobsDatabaseAsync();
         }
-        finally
+
+        await using (var connection = new NpgsqlConnection(connectionString + ";Pooling=false"))
         {
-            await JobsDatabase.ScalarAsync<int>(fixture.App, $"DROP DATABASE {database} WITH (FORCE)");
+            await connection.OpenAsync();
+            await using var insert = new NpgsqlCommand("INSERT INTO tenants (id, name, tier, credits) VALUES (gen_random_uuid(), 'a tenant', 'gold', 0)", connection);
+            await insert.ExecuteNonQueryAsync(); // a tier beyond the default four: the schema does not list tiers
         }
+
+        using var withoutGold = Service(connectionString, extraTier: null);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => withoutGold.Services.MigrateJobsDatabaseAsync());
+        Assert.Contains("gold", refused.Message);
     }
 
     /// <summary>What a service registers to migrate the database, with the default tiers and maybe one more.</summary>
