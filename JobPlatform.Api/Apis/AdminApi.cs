@@ -50,7 +50,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Created<TenantResponse>, ProblemHttpResult>> CreateTenant(
-        CreateTenantRequest request, JobsDbContext db, IOptions<JobEngineOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        CreateTenantRequest request, JobStore store, IOptions<JobEngineOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (TextInput.FindProblem(request.Name, "name", InputLimits.NameLength) is { } nameProblem)
         {
@@ -68,8 +68,7 @@ public static class AdminApi
         }
 
         var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = request.Name!, Tier = request.Tier.ToLowerInvariant(), Credits = request.Credits ?? 0, CreatedAt = time.GetUtcNow() };
-        db.Tenants.Add(tenant);
-        await db.SaveChangesAsync(cancellationToken);
+        await store.CreateTenantAsync(tenant, cancellationToken);
         return TypedResults.Created($"/api/v1/admin/tenants/{tenant.Id}", ToResponse(tenant));
     }
 
@@ -79,24 +78,21 @@ public static class AdminApi
             : TenantNotFound(tenantId);
 
     public static async Task<Results<Created<UserKeyResponse>, ProblemHttpResult>> CreateUser(
-        Guid tenantId, CreateUserRequest request, JobsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid tenantId, CreateUserRequest request, JobStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (TextInput.FindProblem(request.Name, "name", InputLimits.NameLength) is { } nameProblem)
         {
             return JobsApi.BadRequest(nameProblem);
         }
 
-        if (!await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken))
+        var now = time.GetUtcNow();
+        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name!, CreatedAt = now };
+        var key = ApiKeys.Generate();
+        if (!await store.CreateUserAsync(user, new ApiKey { KeyHash = ApiKeys.Hash(key), UserId = user.Id, CreatedAt = now }, cancellationToken))
         {
             return TenantNotFound(tenantId);
         }
 
-        var now = time.GetUtcNow();
-        var user = new User { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = request.Name!, CreatedAt = now };
-        var key = ApiKeys.Generate();
-        db.Users.Add(user);
-        db.ApiKeys.Add(new ApiKey { KeyHash = ApiKeys.Hash(key), UserId = user.Id, CreatedAt = now });
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/tenants/{tenantId}/users/{user.Id}", new UserKeyResponse(user.Id, tenantId, key));
     }
 

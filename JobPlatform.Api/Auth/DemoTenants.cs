@@ -1,6 +1,5 @@
 using JobPlatform.Engine.Data;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using JobPlatform.Engine.Store;
 
 namespace JobPlatform.Api.Auth;
 
@@ -21,29 +20,16 @@ public static class DemoTenants
         }
 
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        var store = scope.ServiceProvider.GetRequiredService<JobStore>();
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         foreach (var key in keys)
         {
-            var hash = ApiKeys.Hash(key.Value!);
-            if (await db.ApiKeys.AnyAsync(k => k.KeyHash == hash))
-            {
-                continue;
-            }
-
             var now = time.GetUtcNow();
             var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = $"demo-{key.Key}", Tier = key.Key, Credits = DemoCredits, CreatedAt = now };
             var user = new User { Id = Guid.CreateVersion7(), TenantId = tenant.Id, Name = $"demo-{key.Key}", CreatedAt = now };
-            db.AddRange(tenant, user, new ApiKey { KeyHash = hash, UserId = user.Id, CreatedAt = now });
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // Another API replica seeded this key at the same moment; its tenant stands.
-                db.ChangeTracker.Clear();
-            }
+            // False when the key is known already: from an earlier run, or another replica seeding at the same moment.
+            await store.CreateTenantWithKeyAsync(tenant, user, new ApiKey { KeyHash = ApiKeys.Hash(key.Value!), UserId = user.Id, CreatedAt = now },
+                CancellationToken.None);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using JobPlatform.Tests.Infrastructure;
 
 namespace JobPlatform.Tests.Jobs;
@@ -108,6 +109,18 @@ public sealed class JobRulesTests(AppHostFixture fixture)
         Assert.Equal("failed", status.GetProperty("status").GetString());
         var deadLetters = await Tenants.ReadAsync(await admin.GetAsync("/api/v1/admin/dead-letters"));
         Assert.Contains(deadLetters.EnumerateArray(), j => j.GetProperty("job_id").GetGuid() == jobId);
+    }
+
+    [Fact]
+    public async Task A_user_of_an_unknown_tenant_is_refused_with_404_and_no_key_is_stored()
+    {
+        using var admin = Tenants.Operator(fixture.App);
+        var before = await JobsDatabase.ScalarAsync<long>(fixture.App, "SELECT count(*) FROM api_keys");
+
+        var refused = await admin.PostAsJsonAsync($"/api/v1/admin/tenants/{Guid.NewGuid()}/users", new { name = "nobody" });
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(before, await JobsDatabase.ScalarAsync<long>(fixture.App, "SELECT count(*) FROM api_keys"));
     }
 
     [Fact]
