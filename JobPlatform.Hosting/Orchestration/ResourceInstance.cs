@@ -231,21 +231,19 @@ internal sealed class ResourceInstance : IDisposable
             await Task.Delay(AdoptionPollInterval, launch);
             if (_resource.FindRestartedServer(_context, _replica) is { } processId
                 && await ProbeHealthAsync(launch)
-                && Track(run, () => TrackedProcess.Adopt(processId, replaced, _watchdog)) is not null)
+                && Track(run, () => TrackedProcess.Adopt(processId, replaced, _watchdog), countsAsRestart: true) is not null)
             {
-                lock (_gate)
-                {
-                    _restarts++;
-                }
-
                 Write($"[apphost] {Name}: adopted process {processId}, started outside the AppHost on its data");
                 return;
             }
         }
     }
 
-    /// <summary>Adds a process (launched or adopted by <paramref name="create"/>) to the replica, unless its run was stopped.</summary>
-    private TrackedProcess? Track(CancellationToken run, Func<TrackedProcess?> create)
+    /// <summary>
+    /// Adds a process (launched or adopted by <paramref name="create"/>) to the replica, unless its run was stopped. A
+    /// restart is counted under the same lock, so that no snapshot shows the new process without it.
+    /// </summary>
+    private TrackedProcess? Track(CancellationToken run, Func<TrackedProcess?> create, bool countsAsRestart = false)
     {
         TrackedProcess? process;
         TaskCompletionSource<TrackedProcess> unaskedExit;
@@ -259,6 +257,11 @@ internal sealed class ResourceInstance : IDisposable
             }
 
             _processes.Add(process);
+            if (countsAsRestart)
+            {
+                _restarts++;
+            }
+
             unaskedExit = _unaskedExit;
         }
 
