@@ -172,14 +172,9 @@ public sealed partial class JobRunner(
                 (first, rows, token) => WriteResultRowsAsync(lease, first, rows, leaseGivenUp.Token, token));
             var result = await handler.ExecuteAsync(context, attemptToken.Token);
             leaseGivenUp.Token.ThrowIfCancellationRequested(); // a handler that returned after its lease was given up
-            if (result is { } value && StorableJson.FindProblem(value, "result", int.MaxValue) is { } unstorable)
+            if (result is { } value && StorableJson.FindProblem(value, "result", int.MaxValue, JobJson.MaxResultDepth) is { } unstorable)
             {
                 throw new InvalidOperationException($"The handler's result cannot be stored: {unstorable}");
-            }
-
-            if (result is { } nested && StorableJson.Depth(nested) > JobJson.MaxResultDepth)
-            {
-                throw new InvalidOperationException($"The handler's result nests deeper than {JobJson.MaxResultDepth} levels, which no status document can carry.");
             }
 
             outcome = await completions.WriteAsync(new JobCompletion(lease, result?.GetRawText()));
@@ -255,7 +250,7 @@ public sealed partial class JobRunner(
     private async Task WriteResultRowsAsync(JobLease lease, int firstRowNo, IReadOnlyList<JsonElement> rows, CancellationToken leaseGivenUp,
         CancellationToken cancellationToken)
     {
-        if (rows.Select((row, i) => StorableJson.FindProblem(row, $"result row {firstRowNo + i}", int.MaxValue)).FirstOrDefault(p => p is not null) is { } unstorable)
+        if (rows.Select((row, i) => StorableJson.FindProblem(row, $"result row {firstRowNo + i}", int.MaxValue, JobJson.MaxResultDepth)).FirstOrDefault(p => p is not null) is { } unstorable)
         {
             throw new InvalidOperationException($"The handler's result rows cannot be stored: {unstorable}");
         }

@@ -14,8 +14,8 @@ public static class JobJson
     public const int MaxDepth = 32;
 
     /// <summary>
-    /// Nesting of a handler's result: the deepest document it is written into, a cached status entry, holds it two
-    /// levels down (the entry, its status), all within <see cref="MaxDepth"/>.
+    /// Nesting of a handler's result and of each result row: the deepest documents they are written into hold them two
+    /// levels down (a cached status entry and its status; a results page and its rows), all within <see cref="MaxDepth"/>.
     /// </summary>
     public const int MaxResultDepth = MaxDepth - 2;
 

@@ -16,22 +16,31 @@ public static class StorableJson
     /// <summary>Throws on an unpaired surrogate instead of replacing it.</summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The first problem found, naming its path (e.g. <c>parameters.items[2].name</c>); null when storable.</summary>
-    public static string? FindProblem(JsonElement value, string path, int maxStringLength)
+    /// <summary>
+    /// The first problem found, naming its path (e.g. <c>parameters.items[2].name</c>); null when storable. Objects and
+    /// arrays may nest <paramref name="maxDepth"/> levels (1: an object of scalars). The path is put together only for a
+    /// problem: a storable value, the usual case on the workers' path, is walked once and allocates nothing.
+    /// </summary>
+    public static string? FindProblem(JsonElement value, string path, int maxStringLength, int maxDepth = int.MaxValue) =>
+        Find(value, maxStringLength, maxDepth, maxDepth) is var (relativePath, reason) ? $"{path}{relativePath} {reason}." : null;
+
+    private static (string Path, string Reason)? Find(JsonElement value, int maxStringLength, int depthLeft, int maxDepth)
     {
         switch (value.ValueKind)
         {
+            case JsonValueKind.Object or JsonValueKind.Array when depthLeft == 0:
+                return ("", $"nests deeper than {maxDepth} levels");
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
                 {
                     if (TextProblem(() => property.Name, maxStringLength) is { } nameProblem)
                     {
-                        return $"{path} has a property name that {nameProblem}.";
+                        return ("", $"has a property name that {nameProblem}");
                     }
 
-                    if (FindProblem(property.Value, $"{path}.{property.Name}", maxStringLength) is { } problem)
+                    if (Find(property.Value, maxStringLength, depthLeft - 1, maxDepth) is var (path, reason))
                     {
-                        return problem;
+                        return ($".{property.Name}{path}", reason);
                     }
                 }
 
@@ -40,29 +49,23 @@ public static class StorableJson
                 var index = 0;
                 foreach (var item in value.EnumerateArray())
                 {
-                    if (FindProblem(item, $"{path}[{index++}]", maxStringLength) is { } problem)
+                    if (Find(item, maxStringLength, depthLeft - 1, maxDepth) is var (path, reason))
                     {
-                        return problem;
+                        return ($"[{index}]{path}", reason);
                     }
+
+                    index++;
                 }
 
                 return null;
             case JsonValueKind.String:
-                return TextProblem(value.GetString, maxStringLength) is { } stringProblem ? $"{path} {stringProblem}." : null;
+                return TextProblem(value.GetString, maxStringLength) is { } stringProblem ? ("", stringProblem) : null;
             case JsonValueKind.Number:
-                return IsStorableNumber(value) ? null : $"{path} is a number outside what can be stored (a double's range, exponents within ±{MaxDecimalExponent}).";
+                return IsStorableNumber(value) ? null : ("", $"is a number outside what can be stored (a double's range, exponents within ±{MaxDecimalExponent})");
             default:
                 return null;
         }
     }
-
-    /// <summary>Levels of nesting: 0 for a scalar, 1 for an object or array of scalars.</summary>
-    public static int Depth(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => 1 + value.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
-        JsonValueKind.Array => 1 + value.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
-        _ => 0,
-    };
 
     /// <summary>Why a string cannot be stored (e.g. "contains a NUL character"); null when it can.</summary>
     public static string? FindTextProblem(string text, int maxLength)

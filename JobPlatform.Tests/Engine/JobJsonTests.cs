@@ -10,7 +10,9 @@ public sealed class JobJsonTests
     [Fact]
     public void A_result_at_the_deepest_allowed_nesting_fits_a_cached_status_and_one_level_deeper_does_not()
     {
-        Assert.Equal(JobJson.MaxResultDepth, StorableJson.Depth(Nested(JobJson.MaxResultDepth)));
+        Assert.Null(StorableJson.FindProblem(Nested(JobJson.MaxResultDepth), "result", int.MaxValue, JobJson.MaxResultDepth));
+        Assert.Equal($"result{string.Concat(Enumerable.Repeat("[0]", JobJson.MaxResultDepth))} nests deeper than {JobJson.MaxResultDepth} levels.",
+            StorableJson.FindProblem(Nested(JobJson.MaxResultDepth + 1), "result", int.MaxValue, JobJson.MaxResultDepth));
 
         var fits = CachedStatus(Nested(JobJson.MaxResultDepth));
         Assert.Contains("\"result\":", fits);
@@ -22,8 +24,12 @@ public sealed class JobJsonTests
     [InlineData("1", 0)]
     [InlineData("[]", 1)]
     [InlineData("""{"a":[1,{"b":[]}],"c":2}""", 4)]
-    public void Depth_counts_levels_of_objects_and_arrays(string json, int depth) =>
-        Assert.Equal(depth, StorableJson.Depth(JsonDocument.Parse(json).RootElement));
+    public void Depth_counts_levels_of_objects_and_arrays(string json, int depth)
+    {
+        var value = JsonDocument.Parse(json).RootElement;
+        Assert.Null(StorableJson.FindProblem(value, "result", int.MaxValue, depth));
+        Assert.Equal(depth > 0, StorableJson.FindProblem(value, "result", int.MaxValue, Math.Max(0, depth - 1)) is not null);
+    }
 
     /// <summary>The shape the API caches a finished job's status in: the owner's id beside the status body.</summary>
     private static string CachedStatus(JsonElement result)
