@@ -5,8 +5,6 @@ using JobPlatform.Engine.Jobs;
 using JobPlatform.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace JobPlatform.Tests.Engine;
 
@@ -19,12 +17,12 @@ public sealed class DataProtectionKeyRingTests(AppHostFixture fixture)
     {
         await using var database = await ScratchDatabase.CreateAsync(fixture.App, "keyring");
         var connectionString = database.ConnectionString;
-        using var first = Replica(connectionString);
-        using var second = Replica(connectionString);
+        using var first = Replica(database);
+        using var second = Replica(database);
 
         await Task.WhenAll(first.Services.MigrateJobsDatabaseAsync(), second.Services.MigrateJobsDatabaseAsync());
 
-        Assert.Equal(1L, await CountKeysAsync(connectionString));
+        Assert.Equal(1L, await JobsDatabase.ScalarAsync<long>(connectionString, "SELECT count(*) FROM data_protection_keys"));
         var handler = new TestJobHandler(["secret"]);
         var jobId = Guid.NewGuid();
         var parameters = JsonDocument.Parse("""{"secret": "replica-secret"}""").RootElement;
@@ -35,21 +33,5 @@ public sealed class DataProtectionKeyRingTests(AppHostFixture fixture)
     }
 
     /// <summary>What every service registers for secret parameters, on its own database connection pool.</summary>
-    private static IHost Replica(string connectionString)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration["ConnectionStrings:jobsdb"] = connectionString;
-        builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
-        builder.Services.AddSecretJobParameters();
-        return builder.Build();
-    }
-
-    private static async Task<long> CountKeysAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static IHost Replica(ScratchDatabase database) => database.ServiceHost(builder => builder.Services.AddSecretJobParameters());
 }

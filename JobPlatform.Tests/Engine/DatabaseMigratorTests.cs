@@ -1,10 +1,7 @@
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using JobPlatform.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace JobPlatform.Tests.Engine;
 
@@ -17,36 +14,27 @@ public sealed class DatabaseMigratorTests(AppHostFixture fixture)
     {
         await using var database = await ScratchDatabase.CreateAsync(fixture.App, "tiers");
         var connectionString = database.ConnectionString;
-        using (var withGold = Service(connectionString, "gold"))
+        using (var withGold = Service(database, "gold"))
         {
             await withGold.Services.MigrateJobsDatabaseAsync();
         }
 
-        await using (var connection = new NpgsqlConnection(connectionString + ";Pooling=false"))
-        {
-            await connection.OpenAsync();
-            await using var insert = new NpgsqlCommand("INSERT INTO tenants (id, name, tier, credits) VALUES (gen_random_uuid(), 'a tenant', 'gold', 0)", connection);
-            await insert.ExecuteNonQueryAsync(); // a tier beyond the default four: the schema does not list tiers
-        }
+        // A tier beyond the default four: the schema does not list tiers.
+        await JobsDatabase.ScalarAsync<int>(connectionString, "INSERT INTO tenants (id, name, tier, credits) VALUES (gen_random_uuid(), 'a tenant', 'gold', 0)");
 
-        using var withoutGold = Service(connectionString, extraTier: null);
+        using var withoutGold = Service(database, extraTier: null);
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => withoutGold.Services.MigrateJobsDatabaseAsync());
         Assert.Contains("gold", refused.Message);
     }
 
     /// <summary>What a service registers to migrate the database, with the default tiers and maybe one more.</summary>
-    private static IHost Service(string connectionString, string? extraTier)
+    private static IHost Service(ScratchDatabase database, string? extraTier) => database.ServiceHost(builder =>
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration["ConnectionStrings:jobsdb"] = connectionString;
         if (extraTier is not null)
         {
             builder.Configuration[$"Jobs:Tiers:{extraTier}:MaxConcurrent"] = "1";
         }
 
-        builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
         builder.AddJobEngine();
-        return builder.Build();
-    }
+    });
 }

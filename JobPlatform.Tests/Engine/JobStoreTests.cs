@@ -7,7 +7,6 @@ using JobPlatform.Engine.Store;
 using JobPlatform.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace JobPlatform.Tests.Engine;
 
@@ -22,7 +21,7 @@ public sealed class JobStoreTests(AppHostFixture fixture)
     public async Task An_accepted_batch_charges_each_job_and_a_refused_job_changes_nothing()
     {
         await using var database = await ScratchDatabase.CreateAsync(fixture.App, "store");
-        using var host = await StoreHostAsync(database.ConnectionString);
+        using var host = await StoreHostAsync(database);
         var (tenantId, userId) = await CreateTenantAsync(database.ConnectionString, credits: 2);
         using var scope = host.Services.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<JobStore>();
@@ -40,7 +39,7 @@ public sealed class JobStoreTests(AppHostFixture fixture)
     public async Task Only_the_lease_owner_completes_an_attempt_and_a_rescued_lease_lets_the_next_attempt_finish()
     {
         await using var database = await ScratchDatabase.CreateAsync(fixture.App, "store");
-        using var host = await StoreHostAsync(database.ConnectionString);
+        using var host = await StoreHostAsync(database);
         var (tenantId, userId) = await CreateTenantAsync(database.ConnectionString, credits: 1);
         var pending = Pending(tenantId, userId);
         using var scope = host.Services.CreateScope();
@@ -75,14 +74,9 @@ public sealed class JobStoreTests(AppHostFixture fixture)
     }
 
     /// <summary>The engine's registrations on a database of the test's own, migrated.</summary>
-    private static async Task<IHost> StoreHostAsync(string connectionString)
+    private static async Task<IHost> StoreHostAsync(ScratchDatabase database)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration["ConnectionStrings:jobsdb"] = connectionString;
-        builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
-        builder.AddJobEngine();
-        var host = builder.Build();
+        var host = database.ServiceHost(builder => builder.AddJobEngine());
         await host.Services.MigrateJobsDatabaseAsync();
         return host;
     }

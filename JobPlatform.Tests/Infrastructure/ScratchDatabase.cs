@@ -1,4 +1,7 @@
+using JobPlatform.Engine.Data;
 using JobPlatform.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace JobPlatform.Tests.Infrastructure;
@@ -27,6 +30,17 @@ public sealed class ScratchDatabase : IAsyncDisposable
         await JobsDatabase.ScalarAsync<int>(app, $"CREATE DATABASE {name}");
         var connectionString = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("jobsdb")) { Database = name }.ConnectionString;
         return new ScratchDatabase(app, name, connectionString);
+    }
+
+    /// <summary>A service's database registration on this database, and what <paramref name="register"/> adds: built, not started.</summary>
+    public IHost ServiceHost(Action<HostApplicationBuilder> register)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration["ConnectionStrings:jobsdb"] = ConnectionString;
+        builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
+        register(builder);
+        return builder.Build();
     }
 
     public async ValueTask DisposeAsync() => await JobsDatabase.ScalarAsync<int>(_app, $"DROP DATABASE {_name} WITH (FORCE)");
