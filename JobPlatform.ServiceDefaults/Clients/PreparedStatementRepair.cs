@@ -19,9 +19,6 @@ public sealed class PreparedStatementRepair : DbConnectionInterceptor, IDbComman
     private static readonly ConditionalWeakTable<DbConnection, object> Stale = new();
     private static readonly object Marker = new();
 
-    /// <summary>For commands run on the context's connection outside EF (batches): marks it to be repaired on close.</summary>
-    public static void MarkStale(DbConnection connection) => Stale.AddOrUpdate(connection, Marker);
-
     public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => MarkIfRefused(command, eventData.Exception);
 
     public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
@@ -47,7 +44,7 @@ public sealed class PreparedStatementRepair : DbConnectionInterceptor, IDbComman
     {
         if (exception is PostgresException && command.Connection is { } connection)
         {
-            MarkStale(connection);
+            Stale.AddOrUpdate(connection, Marker);
         }
     }
 
