@@ -5,6 +5,7 @@ using JobPlatform.Engine.Rules;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using static JobPlatform.Engine.Jobs.JobStatuses;
 
 namespace JobPlatform.Engine.Store;
 
@@ -71,9 +72,9 @@ public sealed partial class JobStore
                 {
                     Parameters = { new() { Value = tenants.Select(t => t.Id).ToArray() } },
                 },
-                new NpgsqlBatchCommand("""
+                new NpgsqlBatchCommand($"""
                     SELECT t.id,
-                        (SELECT count(*)::int FROM (SELECT FROM jobs j WHERE j.tenant_id = t.id AND j.status IN ('queued', 'processing') LIMIT t.active_cap) a),
+                        (SELECT count(*)::int FROM (SELECT FROM jobs j WHERE j.tenant_id = t.id AND j.status IN ('{Queued}', '{Processing}') LIMIT t.active_cap) a),
                         (SELECT count(*)::int FROM (SELECT FROM jobs j WHERE j.tenant_id = t.id AND j.created_at >= $4 LIMIT t.daily_cap) d)
                     FROM unnest($1::uuid[], $2::int[], $3::int[]) AS t(id, active_cap, daily_cap)
                     """)
@@ -86,9 +87,9 @@ public sealed partial class JobStore
                         new() { Value = startOfDay },
                     },
                 },
-                new NpgsqlBatchCommand("""
+                new NpgsqlBatchCommand($"""
                     SELECT l.priority,
-                        (SELECT count(*)::int FROM (SELECT FROM jobs j WHERE j.status = 'queued' AND j.priority = l.priority LIMIT l.cap) q)
+                        (SELECT count(*)::int FROM (SELECT FROM jobs j WHERE j.status = '{Queued}' AND j.priority = l.priority LIMIT l.cap) q)
                     FROM unnest($1::text[], $2::int[]) AS l(priority, cap)
                     """)
                 {
@@ -132,11 +133,11 @@ public sealed partial class JobStore
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("""
+                new NpgsqlBatchCommand($"""
                     WITH inserted AS (
                         INSERT INTO jobs (id, tenant_id, user_id, job_type, priority, status, parameters, idempotency_key, request_hash,
                             cost, max_attempts, created_at, run_after)
-                        SELECT j.id, j.tenant_id, j.user_id, j.job_type, j.priority, 'queued', j.parameters::jsonb, j.idempotency_key,
+                        SELECT j.id, j.tenant_id, j.user_id, j.job_type, j.priority, '{Queued}', j.parameters::jsonb, j.idempotency_key,
                             j.request_hash, j.cost, j.max_attempts, j.created_at, j.created_at
                         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bytea[],
                             $9::int[], $10::int[], $11::timestamptz[])

@@ -1,6 +1,7 @@
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Execution;
 using Microsoft.EntityFrameworkCore;
+using static JobPlatform.Engine.Jobs.JobStatuses;
 
 namespace JobPlatform.Engine.Store;
 
@@ -18,31 +19,14 @@ public sealed partial class JobStore
     /// finished, cancelled, not due or running elsewhere is not returned. Rows are locked in id order, as in every
     /// batched transition, so two batches that share a job (a duplicate delivery) wait for each other, never deadlock.
     /// </summary>
-    public Task<List<Job>> ClaimAsync(IReadOnlyList<JobLease> leases, CancellationToken cancellationToken)
-    {
-        var ids = leases.Select(l => l.JobId).ToArray();
-        var owners = leases.Select(l => l.Owner).ToArray();
-        return db.Jobs.FromSql($"""
-            WITH claimable AS (
-                SELECT jobs.id, c.owner FROM jobs JOIN unnest({ids}, {owners}) AS c(id, owner) ON jobs.id = c.id
-                WHERE jobs.status = 'queued' AND NOT jobs.cancel_requested AND jobs.run_after <= now() + interval '1 second'
-                ORDER BY jobs.id
-                FOR UPDATE OF jobs
-            )
-            UPDATE jobs SET status = 'processing', attempts = attempts + 1, started_at = coalesce(started_at, now()),
-                heartbeat_at = now(), lease_owner = claimable.owner, error_message = NULL
-            FROM claimable WHERE jobs.id = claimable.id
-            RETURNING jobs.*
-            """).AsNoTracking().ToListAsync(cancellationToken);
-    }
+    public Task<List<Job>> ClaimAsync(IReadOnlyList<JobLease> leases, CancellationToken cancellationToken) =>
+        db.Jobs.FromSqlRaw(ClaimSql, leases.Select(l => l.JobId).ToArray(), leases.Select(l => l.Owner).ToArray())
+            .AsNoTracking().ToListAsync(cancellationToken);
 
     /// <summary>Renews the attempt's lease (its heartbeat is now) if it still holds it, and says whether the owner asked to cancel.</summary>
     public async Task<LeaseRenewal> RenewLeaseAsync(Guid jobId, string owner, CancellationToken cancellationToken)
     {
-        var cancelRequested = await db.Database.SqlQuery<bool>($"""
-            UPDATE jobs SET heartbeat_at = now() WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
-            RETURNING cancel_requested AS "Value"
-            """).ToListAsync(cancellationToken);
+        var cancelRequested = await db.Database.SqlQueryRaw<bool>(RenewLeaseSql, jobId, owner).ToListAsync(cancellationToken);
         return cancelRequested switch
         {
             [false] => LeaseRenewal.Renewed,
@@ -56,41 +40,19 @@ public sealed partial class JobStore
     /// heartbeat does, so an attempt that gave its lease up cannot extend it by reporting progress.
     /// </summary>
     public Task<Job?> ReportProgressAsync(Guid jobId, string owner, int percent, string? message, CancellationToken cancellationToken) =>
-        SingleAsync(db.Jobs.FromSql($"""
-            UPDATE jobs SET progress_percent = {percent}, progress_message = {message}
-            WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
-            RETURNING *
-            """), cancellationToken);
+        SingleAsync(db.Jobs.FromSqlRaw(ReportProgressSql, jobId, owner, percent, message), cancellationToken);
 
     /// <summary>Records successful attempts that still hold their lease; returns the jobs completed.</summary>
-    public Task<List<Job>> CompleteAsync(IReadOnlyList<JobCompletion> completions, CancellationToken cancellationToken)
-    {
-        var ids = completions.Select(c => c.Lease.JobId).ToArray();
-        var owners = completions.Select(c => c.Lease.Owner).ToArray();
-        var results = completions.Select(c => c.Result).ToArray();
-        return db.Jobs.FromSql($"""
-            WITH completed AS (
-                SELECT jobs.id, c.result FROM jobs JOIN unnest({ids}, {owners}, {results}) AS c(id, owner, result)
-                    ON jobs.id = c.id AND jobs.lease_owner = c.owner
-                WHERE jobs.status = 'processing'
-                ORDER BY jobs.id
-                FOR UPDATE OF jobs
-            )
-            UPDATE jobs SET status = 'completed', result = completed.result::jsonb, completed_at = now(), progress_percent = 100,
-                lease_owner = NULL, heartbeat_at = NULL
-            FROM completed WHERE jobs.id = completed.id
-            RETURNING jobs.*
-            """).AsNoTracking().ToListAsync(cancellationToken);
-    }
+    public Task<List<Job>> CompleteAsync(IReadOnlyList<JobCompletion> completions, CancellationToken cancellationToken) =>
+        db.Jobs.FromSqlRaw(CompleteSql,
+                completions.Select(c => c.Lease.JobId).ToArray(),
+                completions.Select(c => c.Lease.Owner).ToArray(),
+                completions.Select(c => c.Result).ToArray())
+            .AsNoTracking().ToListAsync(cancellationToken);
 
     /// <summary>The handler stopped on a cancellation the owner asked for. Credits are not refunded: the job had started.</summary>
     public Task<Job?> MarkCancelledAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
-        SingleAsync(db.Jobs.FromSql($"""
-            UPDATE jobs SET status = 'cancelled', completed_at = now(), lease_owner = NULL, heartbeat_at = NULL,
-                progress_message = 'Cancelled by the owner'
-            WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
-            RETURNING *
-            """), cancellationToken);
+        SingleAsync(db.Jobs.FromSqlRaw(MarkCancelledSql, jobId, owner), cancellationToken);
 
     /// <summary>
     /// A failed attempt: queued again after <paramref name="retryDelay"/> while attempts remain, else failed for good,
@@ -107,53 +69,113 @@ public sealed partial class JobStore
     /// </summary>
     private Task<Job?> EndAttemptAsync(Guid jobId, string owner, string error, TimeSpan retryDelay, bool expiredOnly,
         TimeSpan leaseTimeout, CancellationToken cancellationToken) =>
-        SingleAsync(db.Jobs.FromSql($"""
-            WITH failed AS (
-                UPDATE jobs SET
-                    status = CASE WHEN cancel_requested THEN 'cancelled' WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
-                    enqueued = false, run_after = now() + {retryDelay}, error_message = {error},
-                    lease_owner = NULL, heartbeat_at = NULL,
-                    progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END,
-                    completed_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
-                    dead_lettered_at = CASE WHEN NOT cancel_requested AND attempts >= max_attempts THEN now() END
-                WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
-                    AND (NOT {expiredOnly} OR heartbeat_at < now() - {leaseTimeout})
-                RETURNING *
-            ), refunded AS (
-                UPDATE tenants t SET credits = t.credits + r.total
-                FROM (SELECT tenant_id, sum(cost) AS total FROM failed WHERE status = 'failed' GROUP BY tenant_id) r
-                WHERE t.id = r.tenant_id
-            )
-            SELECT * FROM failed
-            """), cancellationToken);
+        SingleAsync(db.Jobs.FromSqlRaw(EndAttemptSql, jobId, owner, error, retryDelay, expiredOnly, leaseTimeout), cancellationToken);
 
     /// <summary>
     /// The worker is shutting down: the attempt is given back uncounted, to run again at once elsewhere; or, when its
     /// owner asked to cancel it meanwhile, cancelled (no claim takes a job with a cancellation request).
     /// </summary>
     public Task<int> ReleaseAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"""
-            UPDATE jobs SET status = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END,
-                attempts = attempts - 1, enqueued = false, run_after = now(), lease_owner = NULL, heartbeat_at = NULL,
-                completed_at = CASE WHEN cancel_requested THEN now() END,
-                progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END
-            WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing'
-            """, cancellationToken);
+        db.Database.ExecuteSqlRawAsync(ReleaseSql, [jobId, owner], cancellationToken);
 
     /// <summary>
     /// Upserts result rows, only while the attempt still holds the job's lease. The job's row is share-locked for the
     /// check: a reclaim committed meanwhile is seen (the rows are not written), and one that comes later waits for them,
     /// so no row lands after the attempt lost its lease.
     /// </summary>
-    public Task<int> WriteResultRowsAsync(Guid jobId, string owner, int firstRowNo, IReadOnlyList<string> rows, CancellationToken cancellationToken)
-    {
-        var numbers = Enumerable.Range(firstRowNo, rows.Count).ToArray();
-        var data = rows.ToArray();
-        return db.Database.ExecuteSqlAsync($"""
-            INSERT INTO job_results (job_id, row_no, data)
-            SELECT {jobId}, r.row_no, r.data::jsonb FROM unnest({numbers}, {data}) AS r(row_no, data)
-            WHERE EXISTS (SELECT 1 FROM jobs WHERE id = {jobId} AND lease_owner = {owner} AND status = 'processing' FOR SHARE)
-            ON CONFLICT (job_id, row_no) DO UPDATE SET data = excluded.data
-            """, cancellationToken);
-    }
+    public Task<int> WriteResultRowsAsync(Guid jobId, string owner, int firstRowNo, IReadOnlyList<string> rows, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(WriteResultRowsSql,
+            [jobId, owner, Enumerable.Range(firstRowNo, rows.Count).ToArray(), rows.ToArray()], cancellationToken);
+
+    // The statements are constants: status words are inlined from JobStatuses when this compiles, not sent as
+    // parameters, so that the planner can match them to the partial indexes on status. {n} are the parameters, in the
+    // order the methods above pass them.
+
+    /// <summary>{0} job ids, {1} their attempts' lease tokens.</summary>
+    private const string ClaimSql = $$"""
+        WITH claimable AS (
+            SELECT jobs.id, c.owner FROM jobs JOIN unnest({0}, {1}) AS c(id, owner) ON jobs.id = c.id
+            WHERE jobs.status = '{{Queued}}' AND NOT jobs.cancel_requested AND jobs.run_after <= now() + interval '1 second'
+            ORDER BY jobs.id
+            FOR UPDATE OF jobs
+        )
+        UPDATE jobs SET status = '{{Processing}}', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+            heartbeat_at = now(), lease_owner = claimable.owner, error_message = NULL
+        FROM claimable WHERE jobs.id = claimable.id
+        RETURNING jobs.*
+        """;
+
+    /// <summary>{0} job id, {1} lease token.</summary>
+    private const string RenewLeaseSql = $$"""
+        UPDATE jobs SET heartbeat_at = now() WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
+        RETURNING cancel_requested AS "Value"
+        """;
+
+    /// <summary>{0} job id, {1} lease token, {2} percent, {3} message.</summary>
+    private const string ReportProgressSql = $$"""
+        UPDATE jobs SET progress_percent = {2}, progress_message = {3}
+        WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
+        RETURNING *
+        """;
+
+    /// <summary>{0} job ids, {1} lease tokens, {2} results (JSON text or null).</summary>
+    private const string CompleteSql = $$"""
+        WITH completed AS (
+            SELECT jobs.id, c.result FROM jobs JOIN unnest({0}, {1}, {2}) AS c(id, owner, result)
+                ON jobs.id = c.id AND jobs.lease_owner = c.owner
+            WHERE jobs.status = '{{Processing}}'
+            ORDER BY jobs.id
+            FOR UPDATE OF jobs
+        )
+        UPDATE jobs SET status = '{{Completed}}', result = completed.result::jsonb, completed_at = now(), progress_percent = 100,
+            lease_owner = NULL, heartbeat_at = NULL
+        FROM completed WHERE jobs.id = completed.id
+        RETURNING jobs.*
+        """;
+
+    /// <summary>{0} job id, {1} lease token.</summary>
+    private const string MarkCancelledSql = $$"""
+        UPDATE jobs SET status = '{{Cancelled}}', completed_at = now(), lease_owner = NULL, heartbeat_at = NULL,
+            progress_message = 'Cancelled by the owner'
+        WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
+        RETURNING *
+        """;
+
+    /// <summary>{0} job id, {1} lease token, {2} error, {3} retry delay, {4} only if expired, {5} lease timeout.</summary>
+    private const string EndAttemptSql = $$"""
+        WITH failed AS (
+            UPDATE jobs SET
+                status = CASE WHEN cancel_requested THEN '{{Cancelled}}' WHEN attempts < max_attempts THEN '{{Queued}}' ELSE '{{Failed}}' END,
+                enqueued = false, run_after = now() + {3}, error_message = {2},
+                lease_owner = NULL, heartbeat_at = NULL,
+                progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END,
+                completed_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
+                dead_lettered_at = CASE WHEN NOT cancel_requested AND attempts >= max_attempts THEN now() END
+            WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
+                AND (NOT {4} OR heartbeat_at < now() - {5})
+            RETURNING *
+        ), refunded AS (
+            UPDATE tenants t SET credits = t.credits + r.total
+            FROM (SELECT tenant_id, sum(cost) AS total FROM failed WHERE status = '{{Failed}}' GROUP BY tenant_id) r
+            WHERE t.id = r.tenant_id
+        )
+        SELECT * FROM failed
+        """;
+
+    /// <summary>{0} job id, {1} lease token.</summary>
+    private const string ReleaseSql = $$"""
+        UPDATE jobs SET status = CASE WHEN cancel_requested THEN '{{Cancelled}}' ELSE '{{Queued}}' END,
+            attempts = attempts - 1, enqueued = false, run_after = now(), lease_owner = NULL, heartbeat_at = NULL,
+            completed_at = CASE WHEN cancel_requested THEN now() END,
+            progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END
+        WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
+        """;
+
+    /// <summary>{0} job id, {1} lease token, {2} row numbers, {3} rows (JSON text).</summary>
+    private const string WriteResultRowsSql = $$"""
+        INSERT INTO job_results (job_id, row_no, data)
+        SELECT {0}, r.row_no, r.data::jsonb FROM unnest({2}, {3}) AS r(row_no, data)
+        WHERE EXISTS (SELECT 1 FROM jobs WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}' FOR SHARE)
+        ON CONFLICT (job_id, row_no) DO UPDATE SET data = excluded.data
+        """;
 }

@@ -1,5 +1,6 @@
 using JobPlatform.Engine.Data;
 using Microsoft.EntityFrameworkCore;
+using static JobPlatform.Engine.Jobs.JobStatuses;
 
 namespace JobPlatform.Engine.Store;
 
@@ -13,7 +14,7 @@ public sealed partial class JobStore
     /// </summary>
     public async Task<List<Job>> RescueExpiredLeasesAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken)
     {
-        var expired = await db.Jobs.FromSql($"SELECT * FROM jobs WHERE status = 'processing' AND heartbeat_at < now() - {leaseTimeout}")
+        var expired = await db.Jobs.FromSqlRaw(ExpiredLeasesSql, leaseTimeout)
             .AsNoTracking().ToListAsync(cancellationToken);
         var rescued = new List<Job>();
         foreach (var job in expired)
@@ -27,4 +28,7 @@ public sealed partial class JobStore
 
         return rescued;
     }
+
+    /// <summary>{0} lease timeout. Status words inlined as constants (see <c>JobStore.Attempts.cs</c>).</summary>
+    private const string ExpiredLeasesSql = $"SELECT * FROM jobs WHERE status = '{Processing}' AND heartbeat_at < now() - {{0}}";
 }

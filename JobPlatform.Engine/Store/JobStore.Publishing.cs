@@ -1,6 +1,7 @@
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Messaging;
 using Microsoft.EntityFrameworkCore;
+using static JobPlatform.Engine.Jobs.JobStatuses;
 
 namespace JobPlatform.Engine.Store;
 
@@ -17,14 +18,8 @@ public sealed partial class JobStore
     /// transaction holds is being claimed or published, so it needs no mark: skipping it means this statement never
     /// waits, and so never deadlocks with the workers' batches.
     /// </summary>
-    public Task<int> MarkAcceptedEnqueuedAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken)
-    {
-        var ids = jobIds.ToArray();
-        return db.Database.ExecuteSqlAsync($"""
-            UPDATE jobs SET enqueued = true
-            WHERE id IN (SELECT id FROM jobs WHERE id = ANY({ids}) AND status = 'queued' AND attempts = 0 FOR UPDATE SKIP LOCKED)
-            """, cancellationToken);
-    }
+    public Task<int> MarkAcceptedEnqueuedAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(MarkAcceptedEnqueuedSql, [jobIds.ToArray()], cancellationToken);
 
     /// <summary>
     /// The outbox: queued jobs that are due and on no queue (accepted while the broker was down or before an API crash,
@@ -36,20 +31,31 @@ public sealed partial class JobStore
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var due = await db.Jobs.FromSql($"""
-                WITH due AS (
-                    SELECT id FROM jobs
-                    WHERE status = 'queued' AND NOT enqueued AND run_after <= now() AND (attempts > 0 OR created_at <= now() - {acceptGrace})
-                    ORDER BY run_after LIMIT 500
-                    FOR UPDATE SKIP LOCKED
-                )
-                UPDATE jobs SET enqueued = true FROM due WHERE jobs.id = due.id
-                RETURNING jobs.*
-                """).AsNoTracking().ToListAsync(cancellationToken);
+            var due = await db.Jobs.FromSqlRaw(MarkOverdueEnqueuedSql, acceptGrace).AsNoTracking().ToListAsync(cancellationToken);
             await publisher.PublishAsync(
                 due.Select(j => new QueuedJob(j.Id, handlers.Find(j.JobType)?.Workload ?? Workload.General, j.Priority)).ToList(),
                 cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return due.Count;
         });
+
+    // Status words inlined as constants (see JobStore.Attempts.cs).
+
+    /// <summary>{0} job ids.</summary>
+    private const string MarkAcceptedEnqueuedSql = $$"""
+        UPDATE jobs SET enqueued = true
+        WHERE id IN (SELECT id FROM jobs WHERE id = ANY({0}) AND status = '{{Queued}}' AND attempts = 0 FOR UPDATE SKIP LOCKED)
+        """;
+
+    /// <summary>{0} accept grace.</summary>
+    private const string MarkOverdueEnqueuedSql = $$"""
+        WITH due AS (
+            SELECT id FROM jobs
+            WHERE status = '{{Queued}}' AND NOT enqueued AND run_after <= now() AND (attempts > 0 OR created_at <= now() - {0})
+            ORDER BY run_after LIMIT 500
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE jobs SET enqueued = true FROM due WHERE jobs.id = due.id
+        RETURNING jobs.*
+        """;
 }

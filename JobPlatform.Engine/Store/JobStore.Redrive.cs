@@ -1,5 +1,6 @@
 using JobPlatform.Engine.Rules;
 using Microsoft.EntityFrameworkCore;
+using static JobPlatform.Engine.Jobs.JobStatuses;
 
 namespace JobPlatform.Engine.Store;
 
@@ -33,15 +34,18 @@ public sealed partial class JobStore
 
             await db.Database.ExecuteSqlAsync($"UPDATE tenants SET credits = credits - {found.Cost} WHERE id = {found.TenantId}", cancellationToken);
             var attempts = options.Value.Retries.MaxAttempts;
-            var job = await SingleAsync(db.Jobs.FromSql($"""
-                UPDATE jobs SET status = 'queued', dead_lettered_at = NULL, completed_at = NULL, enqueued = false, run_after = now(),
-                    max_attempts = attempts + {attempts}, progress_percent = 0, progress_message = NULL, error_message = NULL
-                WHERE id = {jobId}
-                RETURNING *
-                """), cancellationToken);
+            var job = await SingleAsync(db.Jobs.FromSqlRaw(RequeueDeadLetterSql, jobId, attempts), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new RedriveOutcome.Queued(job!);
         });
+
+    /// <summary>{0} job id, {1} its fresh attempts. Status words inlined as constants (see <c>JobStore.Attempts.cs</c>).</summary>
+    private const string RequeueDeadLetterSql = $$"""
+        UPDATE jobs SET status = '{{Queued}}', dead_lettered_at = NULL, completed_at = NULL, enqueued = false, run_after = now(),
+            max_attempts = attempts + {1}, progress_percent = 0, progress_message = NULL, error_message = NULL
+        WHERE id = {0}
+        RETURNING *
+        """;
 
     private sealed record RedriveCharge(Guid TenantId, int Cost, long Credits);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using static JobPlatform.Engine.Jobs.JobStatuses;
 
 namespace JobPlatform.Engine.Store;
 
@@ -7,6 +8,9 @@ public sealed partial class JobStore
 {
     /// <summary>Deletes the jobs finished before <paramref name="cutoff"/>, and by cascade their result rows.</summary>
     public Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync(
-            $"DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled') AND completed_at < {cutoff}", cancellationToken);
+        db.Database.ExecuteSqlRawAsync(DeleteFinishedSql, [cutoff], cancellationToken);
+
+    /// <summary>{0} cutoff. Status words inlined as constants (see <c>JobStore.Attempts.cs</c>).</summary>
+    private const string DeleteFinishedSql =
+        $"DELETE FROM jobs WHERE status IN ('{Completed}', '{Failed}', '{Cancelled}') AND completed_at < {{0}}";
 }
