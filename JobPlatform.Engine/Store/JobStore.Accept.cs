@@ -10,10 +10,10 @@ using static JobPlatform.Engine.Jobs.JobStatuses;
 namespace JobPlatform.Engine.Store;
 
 /// <summary>
-/// Accept: a batch of requests is one transaction of two round trips: lock the batch's tenants and count what the
-/// rules need; then insert the jobs <see cref="AcceptRules"/> let pass, deduct their credits and commit. A tenant's row
-/// lock orders the batches of all replicas, so its quota and balance hold exactly; the rules decide in between, in
-/// this process, from the counts read under that lock.
+/// Accept: a batch of requests is one transaction of two round trips: lock the batch's tenants and lanes and read
+/// their counters (<c>JobStore.Counters.cs</c>); then insert the jobs <see cref="AcceptRules"/> let pass, count them,
+/// deduct their credits and commit. The row locks order the batches of all replicas, so quotas, lane capacities and
+/// balances hold exactly; the rules decide in between, in this process, from the counters read under those locks.
 /// </summary>
 public sealed partial class JobStore
 {
@@ -29,7 +29,7 @@ public sealed partial class JobStore
         {
             var decisions = new AcceptRules(options.Value).Decide(batch, await LockAndCountAsync(connection, batch));
             var accepted = batch.Where((_, i) => decisions[i] is AcceptDecision.Accepted).Select(p => p.Job).ToList();
-            var inserted = await InsertAndCommitAsync(connection, accepted);
+            var inserted = await InsertAndCommitAsync(connection, accepted, Today(batch));
             // Not inserted: a concurrent request with the same idempotency key won, or (after a retried batch whose
             // commit went through) the job itself is already there.
             return decisions.Select((decision, i) => decision is AcceptDecision.Accepted && batch[i].Job is { IdempotencyKey: not null } job && !inserted.Contains(job.Id)
@@ -53,68 +53,43 @@ public sealed partial class JobStore
     }
 
     /// <summary>
-    /// One round trip: BEGIN, lock the tenants in id order (no deadlock between replicas), count each one's active and
-    /// today's jobs, and each lane's queue; counts stop at the limit, which is all the rules need to know.
+    /// One round trip: BEGIN, lock the batch's tenants, then its lanes, each in key order (no deadlock between
+    /// replicas), and read their counters (see migration 0006): constant work whatever the backlog or the day's volume.
     /// </summary>
-    private async Task<AcceptCounts> LockAndCountAsync(NpgsqlConnection connection, IReadOnlyList<PendingJob> batch)
+    private static async Task<AcceptCounts> LockAndCountAsync(NpgsqlConnection connection, IReadOnlyList<PendingJob> batch)
     {
-        var rules = options.Value;
-        var tenants = batch.GroupBy(p => p.Job.TenantId).Select(g => (Id: g.Key, Tier: rules.Tiers[g.First().Tier])).ToArray();
+        var tenantIds = batch.Select(p => p.Job.TenantId).Distinct().ToArray();
         var lanes = batch.Select(p => p.Job.Priority).Distinct().ToArray();
-        var startOfDay = new DateTimeOffset(batch[0].Job.CreatedAt.UtcDateTime.Date, TimeSpan.Zero);
-
         await using var command = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand("BEGIN"),
-                new NpgsqlBatchCommand("SELECT id, credits FROM tenants WHERE id = ANY($1) ORDER BY id FOR UPDATE")
-                {
-                    Parameters = { new() { Value = tenants.Select(t => t.Id).ToArray() } },
-                },
-                new NpgsqlBatchCommand($"""
-                    SELECT t.id,
-                        (SELECT count(*)::int FROM (SELECT FROM jobs j WHERE j.tenant_id = t.id AND j.status IN ('{Queued}', '{Processing}') LIMIT t.active_cap) a),
-                        (SELECT count(*)::int FROM (SELECT FROM jobs j WHERE j.tenant_id = t.id AND j.created_at >= $4 LIMIT t.daily_cap) d)
-                    FROM unnest($1::uuid[], $2::int[], $3::int[]) AS t(id, active_cap, daily_cap)
+                new NpgsqlBatchCommand("""
+                    SELECT t.id, t.credits, (t.jobs_entered - coalesce(x.jobs, 0))::int, CASE WHEN t.jobs_day = $2 THEN t.jobs_today ELSE 0 END
+                    FROM tenants t LEFT JOIN tenant_job_exits x ON x.tenant_id = t.id
+                    WHERE t.id = ANY($1) ORDER BY t.id FOR UPDATE OF t
                     """)
                 {
-                    Parameters =
-                    {
-                        new() { Value = tenants.Select(t => t.Id).ToArray() },
-                        new() { Value = tenants.Select(t => t.Tier.MaxConcurrent).ToArray() },
-                        new() { Value = tenants.Select(t => t.Tier.DailyLimit ?? 0).ToArray() },
-                        new() { Value = startOfDay },
-                    },
+                    Parameters = { new() { Value = tenantIds }, new() { Value = Today(batch), NpgsqlDbType = NpgsqlDbType.Date } },
                 },
-                new NpgsqlBatchCommand($"""
-                    SELECT l.priority,
-                        (SELECT count(*)::int FROM (SELECT FROM jobs j WHERE j.status = '{Queued}' AND j.priority = l.priority LIMIT l.cap) q)
-                    FROM unnest($1::text[], $2::int[]) AS l(priority, cap)
+                new NpgsqlBatchCommand("""
+                    SELECT l.priority, (l.jobs_entered - coalesce(x.jobs, 0))::int
+                    FROM lanes l LEFT JOIN lane_job_exits x ON x.priority = l.priority
+                    WHERE l.priority = ANY($1) ORDER BY l.priority FOR UPDATE OF l
                     """)
                 {
-                    Parameters =
-                    {
-                        new() { Value = lanes },
-                        new() { Value = lanes.Select(l => rules.Lane(l).MaxQueued).ToArray() },
-                    },
+                    Parameters = { new() { Value = lanes } },
                 },
             },
         };
 
-        var credits = new Dictionary<Guid, long>();
         var counted = new Dictionary<Guid, TenantCounts>();
         var queued = new Dictionary<string, int>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            credits[reader.GetGuid(0)] = reader.GetInt64(1);
-        }
-
-        await reader.NextResultAsync();
-        while (await reader.ReadAsync())
-        {
-            counted[reader.GetGuid(0)] = new TenantCounts(credits[reader.GetGuid(0)], reader.GetInt32(1), reader.GetInt32(2));
+            counted[reader.GetGuid(0)] = new TenantCounts(reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3));
         }
 
         await reader.NextResultAsync();
@@ -126,8 +101,14 @@ public sealed partial class JobStore
         return new AcceptCounts(counted, queued);
     }
 
-    /// <summary>One round trip: insert the accepted jobs, deduct what was inserted from each tenant, COMMIT.</summary>
-    private static async Task<HashSet<Guid>> InsertAndCommitAsync(NpgsqlConnection connection, List<Job> jobs)
+    /// <summary>The UTC day a batch counts against: the day its first request arrived.</summary>
+    private static DateOnly Today(IReadOnlyList<PendingJob> batch) => DateOnly.FromDateTime(batch[0].Job.CreatedAt.UtcDateTime);
+
+    /// <summary>
+    /// One round trip: insert the accepted jobs; count what was inserted into each tenant's and lane's entering
+    /// counters and deduct its cost from each tenant (rows this transaction locked); COMMIT.
+    /// </summary>
+    private static async Task<HashSet<Guid>> InsertAndCommitAsync(NpgsqlConnection connection, List<Job> jobs, DateOnly today)
     {
         await using var command = new NpgsqlBatch(connection)
         {
@@ -143,11 +124,16 @@ public sealed partial class JobStore
                             $9::int[], $10::int[], $11::timestamptz[])
                             AS j(id, tenant_id, user_id, job_type, priority, parameters, idempotency_key, request_hash, cost, max_attempts, created_at)
                         ON CONFLICT DO NOTHING
-                        RETURNING id, tenant_id, cost
+                        RETURNING id, tenant_id, priority, cost
                     ), charged AS (
-                        UPDATE tenants t SET credits = t.credits - c.total
-                        FROM (SELECT tenant_id, sum(cost) AS total FROM inserted GROUP BY tenant_id) c
+                        UPDATE tenants t SET credits = t.credits - c.total, jobs_entered = t.jobs_entered + c.jobs,
+                            jobs_today = CASE WHEN t.jobs_day = $12 THEN t.jobs_today + c.jobs ELSE c.jobs END, jobs_day = $12
+                        FROM (SELECT tenant_id, sum(cost) AS total, count(*) AS jobs FROM inserted GROUP BY tenant_id) c
                         WHERE t.id = c.tenant_id
+                    ), queued AS (
+                        UPDATE lanes l SET jobs_entered = l.jobs_entered + c.jobs
+                        FROM (SELECT priority, count(*) AS jobs FROM inserted GROUP BY priority) c
+                        WHERE l.priority = c.priority
                     )
                     SELECT id FROM inserted
                     """)
@@ -165,6 +151,7 @@ public sealed partial class JobStore
                         new() { Value = jobs.Select(j => j.Cost).ToArray() },
                         new() { Value = jobs.Select(j => j.MaxAttempts).ToArray() },
                         new() { Value = jobs.Select(j => j.CreatedAt).ToArray() },
+                        new() { Value = today, NpgsqlDbType = NpgsqlDbType.Date },
                     },
                 },
                 new NpgsqlBatchCommand("COMMIT"),

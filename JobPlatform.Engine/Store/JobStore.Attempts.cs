@@ -57,7 +57,7 @@ public sealed partial class JobStore
     /// <summary>
     /// A failed attempt: queued again after <paramref name="retryDelay"/> while attempts remain, else failed for good,
     /// dead-lettered, and its credits refunded, in one statement. A job whose owner asked to cancel it while it ran is
-    /// cancelled instead (not refunded: it had started): queued again, no claim would ever take it.
+    /// cancelled instead (not refunded: it had started).
     /// </summary>
     public Task<Job?> FailAttemptAsync(Guid jobId, string owner, string error, TimeSpan retryDelay, CancellationToken cancellationToken) =>
         EndAttemptAsync(jobId, owner, error, retryDelay, expiredOnly: false, TimeSpan.Zero, cancellationToken);
@@ -75,8 +75,8 @@ public sealed partial class JobStore
     /// The worker is shutting down: the attempt is given back uncounted, to run again at once elsewhere; or, when its
     /// owner asked to cancel it meanwhile, cancelled (no claim takes a job with a cancellation request).
     /// </summary>
-    public Task<int> ReleaseAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(ReleaseSql, [jobId, owner], cancellationToken);
+    public async Task<int> ReleaseAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQueryRaw<int>(ReleaseSql, jobId, owner).ToListAsync(cancellationToken)).Single();
 
     /// <summary>
     /// Upserts result rows, only while the attempt still holds the job's lease. The job's row is share-locked for the
@@ -98,11 +98,17 @@ public sealed partial class JobStore
             WHERE jobs.status = '{{Queued}}' AND NOT jobs.cancel_requested AND jobs.run_after <= now() + interval '1 second'
             ORDER BY jobs.id
             FOR UPDATE OF jobs
+        ), claimed AS (
+            UPDATE jobs SET status = '{{Processing}}', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+                heartbeat_at = now(), lease_owner = claimable.owner, error_message = NULL
+            FROM claimable WHERE jobs.id = claimable.id
+            RETURNING jobs.*
+        ), left_lanes AS (
+            INSERT INTO lane_job_exits (priority, jobs)
+            SELECT priority, count(*) FROM claimed GROUP BY priority ORDER BY priority
+            {{AddToLaneExits}}
         )
-        UPDATE jobs SET status = '{{Processing}}', attempts = attempts + 1, started_at = coalesce(started_at, now()),
-            heartbeat_at = now(), lease_owner = claimable.owner, error_message = NULL
-        FROM claimable WHERE jobs.id = claimable.id
-        RETURNING jobs.*
+        SELECT * FROM claimed
         """;
 
     /// <summary>{0} job id, {1} lease token.</summary>
@@ -126,19 +132,30 @@ public sealed partial class JobStore
             WHERE jobs.status = '{{Processing}}'
             ORDER BY jobs.id
             FOR UPDATE OF jobs
+        ), finished AS (
+            UPDATE jobs SET status = '{{Completed}}', result = completed.result::jsonb, completed_at = now(), progress_percent = 100,
+                lease_owner = NULL, heartbeat_at = NULL
+            FROM completed WHERE jobs.id = completed.id
+            RETURNING jobs.*
+        ), left_tenants AS (
+            INSERT INTO tenant_job_exits (tenant_id, jobs)
+            SELECT tenant_id, count(*) FROM finished GROUP BY tenant_id ORDER BY tenant_id
+            {{AddToTenantExits}}
         )
-        UPDATE jobs SET status = '{{Completed}}', result = completed.result::jsonb, completed_at = now(), progress_percent = 100,
-            lease_owner = NULL, heartbeat_at = NULL
-        FROM completed WHERE jobs.id = completed.id
-        RETURNING jobs.*
+        SELECT * FROM finished
         """;
 
     /// <summary>{0} job id, {1} lease token.</summary>
     private const string MarkCancelledSql = $$"""
-        UPDATE jobs SET status = '{{Cancelled}}', completed_at = now(), lease_owner = NULL, heartbeat_at = NULL,
-            progress_message = 'Cancelled by the owner'
-        WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
-        RETURNING *
+        WITH cancelled AS (
+            UPDATE jobs SET status = '{{Cancelled}}', completed_at = now(), lease_owner = NULL, heartbeat_at = NULL,
+                progress_message = 'Cancelled by the owner'
+            WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
+            RETURNING *
+        ), left_tenant AS (
+            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM cancelled {{AddToTenantExits}}
+        )
+        SELECT * FROM cancelled
         """;
 
     /// <summary>{0} job id, {1} lease token, {2} error, {3} retry delay, {4} only if expired, {5} lease timeout.</summary>
@@ -155,20 +172,31 @@ public sealed partial class JobStore
                 AND (NOT {4} OR heartbeat_at < now() - {5})
             RETURNING *
         ), refunded AS (
-            UPDATE tenants t SET credits = t.credits + r.total
-            FROM (SELECT tenant_id, sum(cost) AS total FROM failed WHERE status = '{{Failed}}' GROUP BY tenant_id) r
-            WHERE t.id = r.tenant_id
+            UPDATE tenants t SET credits = t.credits + failed.cost
+            FROM failed WHERE t.id = failed.tenant_id AND failed.status = '{{Failed}}'
+        ), left_tenant AS (
+            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM failed WHERE status <> '{{Queued}}' {{AddToTenantExits}}
+        ), back_in_lane AS (
+            INSERT INTO lane_job_exits (priority, jobs) SELECT priority, -1 FROM failed WHERE status = '{{Queued}}' {{AddToLaneExits}}
         )
         SELECT * FROM failed
         """;
 
     /// <summary>{0} job id, {1} lease token.</summary>
     private const string ReleaseSql = $$"""
-        UPDATE jobs SET status = CASE WHEN cancel_requested THEN '{{Cancelled}}' ELSE '{{Queued}}' END,
-            attempts = attempts - 1, enqueued = false, run_after = now(), lease_owner = NULL, heartbeat_at = NULL,
-            completed_at = CASE WHEN cancel_requested THEN now() END,
-            progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END
-        WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
+        WITH released AS (
+            UPDATE jobs SET status = CASE WHEN cancel_requested THEN '{{Cancelled}}' ELSE '{{Queued}}' END,
+                attempts = attempts - 1, enqueued = false, run_after = now(), lease_owner = NULL, heartbeat_at = NULL,
+                completed_at = CASE WHEN cancel_requested THEN now() END,
+                progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END
+            WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
+            RETURNING tenant_id, priority, status
+        ), left_tenant AS (
+            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM released WHERE status = '{{Cancelled}}' {{AddToTenantExits}}
+        ), back_in_lane AS (
+            INSERT INTO lane_job_exits (priority, jobs) SELECT priority, -1 FROM released WHERE status = '{{Queued}}' {{AddToLaneExits}}
+        )
+        SELECT count(*)::int AS "Value" FROM released
         """;
 
     /// <summary>{0} job id, {1} lease token, {2} row numbers, {3} rows (JSON text).</summary>

@@ -29,7 +29,7 @@ public sealed partial class JobStore
                     job.Status = JobStatuses.Cancelled;
                     job.CompletedAt = now;
                     job.ProgressMessage = "Cancelled by the owner";
-                    await db.Database.ExecuteSqlAsync($"UPDATE tenants SET credits = credits + {job.Cost} WHERE id = {job.TenantId}", cancellationToken);
+                    await db.Database.ExecuteSqlRawAsync(RefundQueuedSql, [job.TenantId, job.Cost, job.Priority], cancellationToken);
                     break;
                 case JobStatuses.Processing:
                     job.CancelRequested = true;
@@ -42,4 +42,17 @@ public sealed partial class JobStore
             await transaction.CommitAsync(cancellationToken);
             return new OwnerCancellation(job, AlreadyFinished: false);
         });
+
+    /// <summary>
+    /// {0} tenant, {1} cost, {2} lane: a queued job that will never run is refunded and leaves its tenant's active jobs
+    /// and its lane's queue (see <c>JobStore.Counters.cs</c>), the tenant's row first, as every transaction takes them.
+    /// </summary>
+    private const string RefundQueuedSql = $$"""
+        WITH refunded AS (
+            UPDATE tenants SET credits = credits + {1} WHERE id = {0}
+        ), left_tenant AS (
+            INSERT INTO tenant_job_exits (tenant_id, jobs) VALUES ({0}, 1) {{AddToTenantExits}}
+        )
+        INSERT INTO lane_job_exits (priority, jobs) VALUES ({2}, 1) {{AddToLaneExits}}
+        """;
 }

@@ -17,7 +17,7 @@ public sealed partial class JobStore
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var charge = await db.Database.SqlQuery<RedriveCharge>($"""
-                SELECT j.tenant_id AS "TenantId", j.cost AS "Cost", t.credits AS "Credits"
+                SELECT j.tenant_id AS "TenantId", j.cost AS "Cost", j.priority AS "Priority", t.credits AS "Credits"
                 FROM jobs j JOIN tenants t ON t.id = j.tenant_id
                 WHERE j.id = {jobId} AND j.dead_lettered_at IS NOT NULL
                 FOR UPDATE
@@ -32,12 +32,23 @@ public sealed partial class JobStore
                 return new RedriveOutcome.InsufficientCredits();
             }
 
-            await db.Database.ExecuteSqlAsync($"UPDATE tenants SET credits = credits - {found.Cost} WHERE id = {found.TenantId}", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(ChargeRedriveSql, [found.TenantId, found.Cost, found.Priority], cancellationToken);
             var attempts = options.Value.Retries.MaxAttempts;
             var job = await SingleAsync(db.Jobs.FromSqlRaw(RequeueDeadLetterSql, jobId, attempts), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new RedriveOutcome.Queued(job!);
         });
+
+    /// <summary>
+    /// {0} tenant, {1} cost, {2} lane: charged again, and the job enters its tenant's active jobs and its lane's queue
+    /// again (see <c>JobStore.Counters.cs</c>); the lane's row is locked after the tenant's, as accept locks them.
+    /// </summary>
+    private const string ChargeRedriveSql = """
+        WITH charged AS (
+            UPDATE tenants SET credits = credits - {1}, jobs_entered = jobs_entered + 1 WHERE id = {0}
+        )
+        UPDATE lanes SET jobs_entered = jobs_entered + 1 WHERE priority = {2}
+        """;
 
     /// <summary>{0} job id, {1} its fresh attempts. Status words inlined as constants (see <c>JobStore.Attempts.cs</c>).</summary>
     private const string RequeueDeadLetterSql = $$"""
@@ -47,5 +58,5 @@ public sealed partial class JobStore
         RETURNING *
         """;
 
-    private sealed record RedriveCharge(Guid TenantId, int Cost, long Credits);
+    private sealed record RedriveCharge(Guid TenantId, int Cost, string Priority, long Credits);
 }
