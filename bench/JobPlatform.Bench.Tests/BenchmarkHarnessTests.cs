@@ -36,6 +36,14 @@ public sealed class BenchmarkHarnessTests
             Assert.Equal(200, handoff.GetProperty("requests").GetInt32()); // 100/s held 2 s, every request answered
             Assert.True(handoff.GetProperty("p99_ms").GetDouble() > 0);
 
+            var backlog = root.GetProperty("backlog");
+            Assert.Equal(10_000, backlog.GetProperty("created_today").GetInt32());
+            foreach (var step in new[] { "empty", "with_backlog" })
+            {
+                Assert.Equal(0, backlog.GetProperty(step).GetProperty("latency").GetProperty("errors").GetInt32());
+                Assert.Equal(200, backlog.GetProperty(step).GetProperty("latency").GetProperty("requests").GetInt32());
+            }
+
             var throughput = root.GetProperty("throughput").EnumerateArray().ToList();
             foreach (var system in Systems)
             {
@@ -53,7 +61,9 @@ public sealed class BenchmarkHarnessTests
             Assert.Equal(400, root.GetProperty("status_reads").GetProperty("latency").GetProperty("requests").GetInt32());
             Assert.Contains(root.GetProperty("handoff")[0].GetProperty("resources").EnumerateArray(),
                 r => r.GetProperty("group").GetString() == "postgres" && r.GetProperty("cpu_seconds").GetDouble() > 0);
-            Assert.Contains("## Ours / theirs", await File.ReadAllTextAsync(Path.Combine(output, "benchmarks.md")));
+            var markdown = await File.ReadAllTextAsync(Path.Combine(output, "benchmarks.md"));
+            Assert.Contains("## Ours / theirs", markdown);
+            Assert.Contains("| handoff 100/s | **all** |", markdown); // CPU per job, summed over the system
         }
         finally
         {

@@ -8,6 +8,10 @@ public sealed record BenchProfile(
     TimeSpan HandoffHold,
     double[] SustainableRates,
     TimeSpan SustainableHold,
+    double BacklogRate,
+    TimeSpan BacklogHold,
+    int BacklogCreatedToday,
+    int BacklogQueued,
     int ThroughputJobs,
     int ThroughputRounds,
     double PickupRate,
@@ -27,6 +31,7 @@ public sealed record BenchProfile(
     public static readonly BenchProfile Full = new("full", WarmUpJobs: 5000,
         [250, 500, 1000, 2000], TimeSpan.FromSeconds(30),
         [3000, 4000, 5000, 6000, 8000], TimeSpan.FromSeconds(20),
+        BacklogRate: 1000, BacklogHold: TimeSpan.FromSeconds(30), BacklogCreatedToday: 1_000_000, BacklogQueued: 1_000,
         ThroughputJobs: 10_000, ThroughputRounds: 3,
         PickupRate: 200, PickupHold: TimeSpan.FromSeconds(30),
         StatusReadRate: 2000, StatusReadHold: TimeSpan.FromSeconds(30));
@@ -34,6 +39,7 @@ public sealed record BenchProfile(
     public static readonly BenchProfile Quick = new("quick", WarmUpJobs: 300,
         [100], TimeSpan.FromSeconds(2),
         [200], TimeSpan.FromSeconds(2),
+        BacklogRate: 100, BacklogHold: TimeSpan.FromSeconds(2), BacklogCreatedToday: 10_000, BacklogQueued: 100,
         ThroughputJobs: 300, ThroughputRounds: 1,
         PickupRate: 50, PickupHold: TimeSpan.FromSeconds(2),
         StatusReadRate: 200, StatusReadHold: TimeSpan.FromSeconds(2));

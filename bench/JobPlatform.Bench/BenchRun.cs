@@ -27,13 +27,14 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
         }
 
         var sustainable = await SustainableAsync(handoff);
+        var backlog = await BacklogAsync();
         var throughput = await ThroughputAsync();
         var (pickup, pickupTenant) = await PickupAsync();
         var statusReads = await StatusReadsAsync(pickupTenant);
         return new BenchReport(profile.Name, started, Math.Round((DateTimeOffset.UtcNow - started).TotalSeconds), Machine(), command,
             [new("jobplatform", "PostgreSQL fsync on, synchronous_commit on; RabbitMQ durable queues, persistent messages, publisher confirms; Redis (progress only) AOF everysec"),
              .. peers.Select(p => new SystemDurability(p.Name, p.Durability))],
-            handoff, sustainable, throughput, pickup, statusReads, Ratios(throughput, pickup));
+            handoff, sustainable, backlog, throughput, pickup, statusReads, Ratios(throughput, pickup));
     }
 
     /// <summary>Unmeasured jobs first, so that no phase pays for JIT compilation, connection pools or cold caches.</summary>
@@ -42,17 +43,19 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
         var tenant = await system.CreateTenantAsync("warm-up");
         log.WriteLine($"warm-up: {profile.WarmUpJobs} jobs");
         await ClosedLoopLoad.RunAsync(tenant.Replicas, profile.WarmUpJobs, BenchProfile.Outstanding, SubmitRequest);
-        await system.DrainAsync(tenant.TenantId, DrainTimeout);
+        await system.DrainAsync(tenant, DrainTimeout);
     }
 
-    private async Task<LoadStep> HandoffStepAsync(string phase, double rate, TimeSpan hold)
+    private async Task<LoadStep> HandoffStepAsync(string phase, double rate, TimeSpan hold) =>
+        await HandoffStepAsync(await system.CreateTenantAsync(phase), phase, rate, hold);
+
+    private async Task<LoadStep> HandoffStepAsync(BenchTenant tenant, string phase, double rate, TimeSpan hold)
     {
-        var tenant = await system.CreateTenantAsync(phase);
         log.WriteLine($"{phase}: {rate}/s for {hold.TotalSeconds} s");
         var (latency, resources) = await Monitor().MeasureAsync(() => new OpenLoopLoad(tenant.Replicas).RunAsync(
             rate, hold, _ => SubmitRequest(), response => response.StatusCode == HttpStatusCode.Accepted));
         log.WriteLine($"  p50 {latency.P50Ms:F1} ms, p99 {latency.P99Ms:F1} ms, max {latency.MaxMs:F1} ms, errors {latency.Errors}");
-        await system.DrainAsync(tenant.TenantId, DrainTimeout);
+        await system.DrainAsync(tenant, DrainTimeout);
         return new LoadStep(latency, resources);
     }
 
@@ -83,6 +86,20 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
         step.Latency.Errors == 0
         && step.Latency.P99Ms < BenchProfile.SustainableP99.TotalMilliseconds
         && step.Latency.AchievedPerSecond >= 0.95 * step.Latency.TargetPerSecond;
+
+    /// <summary>
+    /// One tenant's handoff step, then the same step once that tenant has a day's worth of jobs and its lane a queue:
+    /// accept reads counters, not rows, so the two should not differ.
+    /// </summary>
+    private async Task<BacklogResult> BacklogAsync()
+    {
+        var tenant = await system.CreateTenantAsync("backlog");
+        var empty = await HandoffStepAsync(tenant, "backlog (empty)", profile.BacklogRate, profile.BacklogHold);
+        log.WriteLine($"backlog: adding {profile.BacklogCreatedToday} jobs created today and {profile.BacklogQueued} queued in the lane");
+        await system.AddBacklogAsync(tenant, await system.CreateTenantAsync("parked"), profile.BacklogCreatedToday, profile.BacklogQueued);
+        var withBacklog = await HandoffStepAsync(tenant, "backlog (full)", profile.BacklogRate, profile.BacklogHold);
+        return new BacklogResult(profile.BacklogCreatedToday, profile.BacklogQueued, empty, withBacklog);
+    }
 
     /// <summary>Rounds of enqueue and end-to-end throughput, ours then each peer's, so noise hits all alike.</summary>
     private async Task<List<ThroughputRun>> ThroughputAsync()
@@ -115,7 +132,7 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
             return clock.Elapsed.TotalSeconds;
         });
         await system.StartWorkersAsync();
-        await system.DrainAsync(tenant.TenantId, DrainTimeout);
+        await system.DrainAsync(tenant, DrainTimeout);
         return Logged(new ThroughputRun("jobplatform", "enqueue", round, profile.ThroughputJobs, seconds, profile.ThroughputJobs / seconds, resources));
     }
 
@@ -126,13 +143,13 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
         {
             var first = DateTimeOffset.UtcNow;
             await ClosedLoopLoad.RunAsync(tenant.Replicas, profile.ThroughputJobs, BenchProfile.Outstanding, SubmitRequest);
-            var completed = await system.DrainAsync(tenant.TenantId, DrainTimeout);
+            var completed = await system.DrainAsync(tenant, DrainTimeout);
             if (completed != profile.ThroughputJobs)
             {
                 throw new InvalidOperationException($"{completed} of {profile.ThroughputJobs} jobs completed.");
             }
 
-            return (await system.LastCompletionAsync(tenant.TenantId) - first).TotalSeconds;
+            return (await system.LastCompletionAsync(tenant) - first).TotalSeconds;
         });
         return Logged(new ThroughputRun("jobplatform", "end_to_end", round, profile.ThroughputJobs, seconds, profile.ThroughputJobs / seconds, resources));
     }
@@ -153,9 +170,9 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
         {
             await new OpenLoopLoad(tenant.Replicas).RunAsync(profile.PickupRate, profile.PickupHold, _ => SubmitRequest(),
                 response => response.StatusCode == HttpStatusCode.Accepted);
-            return await system.DrainAsync(tenant.TenantId, DrainTimeout);
+            return await system.DrainAsync(tenant, DrainTimeout);
         });
-        var (jobs, p50, p99, max) = await system.PickupLatencyAsync(tenant.TenantId);
+        var (jobs, p50, p99, max) = await system.PickupLatencyAsync(tenant);
         runs.Add(Logged(new PickupRun("jobplatform", jobs, p50, p99, max, resources)));
         foreach (var peer in peers)
         {
@@ -171,7 +188,7 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
     /// <summary>Status reads of the pickup phase's finished jobs, at a constant rate.</summary>
     private async Task<LoadStep> StatusReadsAsync(BenchTenant tenant)
     {
-        var ids = await system.JobIdsAsync(tenant.TenantId, limit: 1000);
+        var ids = await system.JobIdsAsync(tenant, limit: 1000);
         log.WriteLine($"status reads: {profile.StatusReadRate}/s for {profile.StatusReadHold.TotalSeconds} s");
         var (latency, resources) = await Monitor().MeasureAsync(() => new OpenLoopLoad(tenant.Replicas).RunAsync(
             profile.StatusReadRate, profile.StatusReadHold,

@@ -5,8 +5,11 @@ using Npgsql;
 
 namespace JobPlatform.Bench.Harness;
 
-/// <summary>A bench tenant's API clients, one per API replica, all with the same key.</summary>
-public sealed record BenchTenant(Guid TenantId, IReadOnlyList<HttpClient> Replicas);
+/// <summary>
+/// A bench tenant, its one user (the harness reads its jobs by user, through the index the API's listing uses), and
+/// that user's API clients, one per API replica, all with the same key.
+/// </summary>
+public sealed record BenchTenant(Guid TenantId, Guid UserId, IReadOnlyList<HttpClient> Replicas);
 
 /// <summary>
 /// The whole system started through the AppHost, as `dotnet run` starts it but on free ports and temporary data, with
@@ -68,28 +71,71 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
     {
         using var admin = Client(0, app.GetParameterValue("operator-api-key"));
         var user = await TenantProvisioning.CreateUserAsync(admin, $"bench-{name}-{Guid.NewGuid():N}", "enterprise", 1_000_000_000_000);
-        return new BenchTenant(user.TenantId, app.HttpUrls("api").Select((_, replica) => Client(replica, user.ApiKey)).ToList());
+        return new BenchTenant(user.TenantId, user.UserId, app.HttpUrls("api").Select((_, replica) => Client(replica, user.ApiKey)).ToList());
     }
 
-    /// <summary>Waits until none of the tenant's jobs is queued or running; returns how many completed.</summary>
-    public async Task<long> DrainAsync(Guid tenantId, TimeSpan timeout)
+    /// <summary>
+    /// Waits until none of the tenant's jobs is queued or running (its active-jobs counter, so that polling costs the
+    /// same whatever the tenant's history); returns how many completed.
+    /// </summary>
+    public async Task<long> DrainAsync(BenchTenant tenant, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        while (await ScalarAsync<long>("""
+            SELECT t.jobs_entered - coalesce(x.jobs, 0) FROM tenants t LEFT JOIN tenant_job_exits x ON x.tenant_id = t.id WHERE t.id = $1
+            """, tenant.TenantId) is var active and > 0)
         {
-            var (active, completed) = await CountAsync(tenantId);
-            if (active == 0)
-            {
-                return completed;
-            }
-
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{active} jobs of tenant {tenantId} still queued or running after {timeout}.");
+                throw new TimeoutException($"{active} jobs of tenant {tenant.TenantId} still queued or running after {timeout}.");
             }
 
             await Task.Delay(200);
         }
+
+        return await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE user_id = $1 AND status = 'completed'", tenant.UserId);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="tenant"/> <paramref name="createdToday"/> finished jobs from earlier today, and the normal
+    /// lane <paramref name="queuedInLane"/> queued jobs of another tenant, due tomorrow and already on their queue (so no
+    /// worker and no outbox touches them), with the counters that accept would have kept for them; then vacuums and
+    /// checkpoints, so that the step measured next does not pay for this load's maintenance.
+    /// </summary>
+    public async Task AddBacklogAsync(BenchTenant tenant, BenchTenant parked, int createdToday, int queuedInLane)
+    {
+        await using (var batch = jobsDb.CreateBatch())
+        {
+            batch.Timeout = 600;
+            batch.BatchCommands.Add(new("BEGIN"));
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO jobs (id, tenant_id, user_id, job_type, priority, status, parameters, cost, attempts, max_attempts,
+                    created_at, run_after, started_at, completed_at, enqueued)
+                SELECT gen_random_uuid(), $1, $2, 'diagnostic', 'normal', 'completed', '{}', 1, 1, 4, now(), now(), now(), now(), true
+                FROM generate_series(1, $3)
+                """, tenant.TenantId, tenant.UserId, createdToday));
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO jobs (id, tenant_id, user_id, job_type, priority, status, parameters, cost, max_attempts, created_at, run_after, enqueued)
+                SELECT gen_random_uuid(), $1, $2, 'diagnostic', 'normal', 'queued', '{}', 1, 4, now(), now() + interval '1 day', true
+                FROM generate_series(1, $3)
+                """, parked.TenantId, parked.UserId, queuedInLane));
+            batch.BatchCommands.Add(Command("""
+                UPDATE tenants SET jobs_today = CASE WHEN jobs_day = (now() AT TIME ZONE 'UTC')::date THEN jobs_today ELSE 0 END + $2,
+                    jobs_day = (now() AT TIME ZONE 'UTC')::date, jobs_entered = jobs_entered + $3
+                WHERE id = $1
+                """, tenant.TenantId, createdToday, 0));
+            batch.BatchCommands.Add(Command("""
+                UPDATE tenants SET jobs_today = CASE WHEN jobs_day = (now() AT TIME ZONE 'UTC')::date THEN jobs_today ELSE 0 END + $2,
+                    jobs_day = (now() AT TIME ZONE 'UTC')::date, jobs_entered = jobs_entered + $3
+                WHERE id = $1
+                """, parked.TenantId, queuedInLane, queuedInLane));
+            batch.BatchCommands.Add(Command("UPDATE lanes SET jobs_entered = jobs_entered + $1 WHERE priority = 'normal'", queuedInLane));
+            batch.BatchCommands.Add(new("COMMIT"));
+            await batch.ExecuteNonQueryAsync();
+        }
+
+        await ScalarAsync<object>("VACUUM (ANALYZE) jobs");
+        await ScalarAsync<object>("CHECKPOINT");
     }
 
     /// <summary>The workers are stopped for enqueue-only measurements and started again, healthy, after them.</summary>
@@ -105,32 +151,28 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
         }
     }
 
-    public async Task<DateTimeOffset> LastCompletionAsync(Guid tenantId)
-    {
-        await using var command = jobsDb.CreateCommand("SELECT max(completed_at) FROM jobs WHERE tenant_id = $1");
-        command.Parameters.AddWithValue(tenantId);
-        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync())!, TimeSpan.Zero);
-    }
+    public async Task<DateTimeOffset> LastCompletionAsync(BenchTenant tenant) =>
+        new(await ScalarAsync<DateTime>("SELECT max(completed_at) FROM jobs WHERE user_id = $1", tenant.UserId), TimeSpan.Zero);
 
     /// <summary>Accept (the API's created_at) to handler start (the claim's started_at), over the tenant's jobs, in ms.</summary>
-    public async Task<(int Jobs, double P50Ms, double P99Ms, double MaxMs)> PickupLatencyAsync(Guid tenantId)
+    public async Task<(int Jobs, double P50Ms, double P99Ms, double MaxMs)> PickupLatencyAsync(BenchTenant tenant)
     {
         await using var command = jobsDb.CreateCommand("""
-            WITH pickup AS (SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM jobs WHERE tenant_id = $1)
+            WITH pickup AS (SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM jobs WHERE user_id = $1)
             SELECT count(*)::int, percentile_disc(0.5) WITHIN GROUP (ORDER BY ms)::float8,
                 percentile_disc(0.99) WITHIN GROUP (ORDER BY ms)::float8, max(ms)::float8
             FROM pickup
             """);
-        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(tenant.UserId);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt32(0), Math.Round(reader.GetDouble(1), 2), Math.Round(reader.GetDouble(2), 2), Math.Round(reader.GetDouble(3), 2));
     }
 
-    public async Task<List<Guid>> JobIdsAsync(Guid tenantId, int limit)
+    public async Task<List<Guid>> JobIdsAsync(BenchTenant tenant, int limit)
     {
-        await using var command = jobsDb.CreateCommand("SELECT id FROM jobs WHERE tenant_id = $1 LIMIT $2");
-        command.Parameters.AddWithValue(tenantId);
+        await using var command = jobsDb.CreateCommand("SELECT id FROM jobs WHERE user_id = $1 LIMIT $2");
+        command.Parameters.AddWithValue(tenant.UserId);
         command.Parameters.AddWithValue(limit);
         var ids = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -142,16 +184,27 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
         return ids;
     }
 
-    private async Task<(long Active, long Completed)> CountAsync(Guid tenantId)
+    private async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
-        await using var command = jobsDb.CreateCommand("""
-            SELECT count(*) FILTER (WHERE status IN ('queued', 'processing')), count(*) FILTER (WHERE status = 'completed')
-            FROM jobs WHERE tenant_id = $1
-            """);
-        command.Parameters.AddWithValue(tenantId);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        await using var command = jobsDb.CreateCommand(sql);
+        command.CommandTimeout = 600;
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
     }
 
     private HttpClient Client(int replica, string key)

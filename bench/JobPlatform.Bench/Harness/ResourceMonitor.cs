@@ -11,6 +11,9 @@ public sealed record ResourceUsage(string Group, double CpuSeconds, double PeakR
 /// </summary>
 public sealed class ResourceMonitor(IReadOnlyDictionary<string, int[]> resourceRoots)
 {
+    /// <summary>The group of this process, which sends the load.</summary>
+    public const string LoadGenerator = "load generator";
+
     private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
     private static readonly long PageSize = Environment.SystemPageSize;
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(250);
@@ -66,7 +69,7 @@ public sealed class ResourceMonitor(IReadOnlyDictionary<string, int[]> resourceR
             yield return (group, roots.SelectMany(pid => Tree(pid, processes, children)).ToList());
         }
 
-        yield return ("load generator", processes.TryGetValue(Environment.ProcessId, out var self) ? [self] : []);
+        yield return (LoadGenerator, processes.TryGetValue(Environment.ProcessId, out var self) ? [self] : []);
     }
 
     private static IEnumerable<ProcessSample> Tree(int root, Dictionary<int, ProcessSample> processes, ILookup<int, ProcessSample> children)

@@ -13,6 +13,7 @@ public sealed record BenchReport(
     IReadOnlyList<SystemDurability> Durability,
     IReadOnlyList<LoadStep> Handoff,
     SustainableResult Sustainable,
+    BacklogResult Backlog,
     IReadOnlyList<ThroughputRun> Throughput,
     IReadOnlyList<PickupRun> Pickup,
     LoadStep StatusReads,
@@ -27,6 +28,15 @@ public sealed record LoadStep(LatencySummary Latency, IReadOnlyList<ResourceUsag
 
 /// <summary>The highest step that passed, and the CPU split at that step: where the time goes.</summary>
 public sealed record SustainableResult(double? MaxAcceptedPerSecond, string Bottleneck, IReadOnlyList<LoadStep> Steps);
+
+/// <summary>
+/// The same handoff step for one tenant before and after it has <see cref="CreatedToday"/> jobs from earlier today and
+/// its lane <see cref="QueuedInLane"/> queued ones: accept's cost must not depend on them.
+/// </summary>
+public sealed record BacklogResult(int CreatedToday, int QueuedInLane, LoadStep Empty, LoadStep WithBacklog)
+{
+    public double P99Ratio => Math.Round(WithBacklog.Latency.P99Ms / Empty.Latency.P99Ms, 2);
+}
 
 /// <summary>Jobs/s of one round: <c>enqueue</c> (taking jobs, no worker running) or <c>end_to_end</c> (first accept to last completion).</summary>
 public sealed record ThroughputRun(string System, string Measure, int Round, int Jobs, double Seconds, double JobsPerSecond, IReadOnlyList<ResourceUsage> Resources);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using JobPlatform.Bench.Harness;
 using JobPlatform.Bench.Load;
 
 namespace JobPlatform.Bench.Reporting;
@@ -46,6 +47,10 @@ public static class BenchReportWriter
         LatencyTable(md, report.Sustainable.Steps.Select(s => s.Latency));
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Maximum sustainable: **{(report.Sustainable.MaxAcceptedPerSecond is { } max ? $"{max:F0} jobs/s" : "none of the steps")}**. {report.Sustainable.Bottleneck}");
 
+        md.AppendLine().AppendLine("## Accept under a backlog").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"The same open-loop step for one tenant, first with no history, then once it has {report.Backlog.CreatedToday:N0} jobs created earlier today and its lane {report.Backlog.QueuedInLane:N0} queued jobs (accept reads counters, not rows). p99 with the backlog / p99 without: **{report.Backlog.P99Ratio:0.##}**.").AppendLine();
+        LatencyTable(md, [report.Backlog.Empty.Latency, report.Backlog.WithBacklog.Latency]);
+
         md.AppendLine().AppendLine("## Throughput, side by side").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"`enqueue`: {(report.Throughput.Count > 0 ? report.Throughput[0].Jobs : 0)} jobs taken with {BenchProfile.Outstanding} in flight and no worker running (ours through HTTP, auth, quotas and credits; the peers through their client library). `end_to_end`: the same jobs with workers at concurrency {BenchProfile.WorkerConcurrency}, from the first accept to the last completion.").AppendLine();
         md.AppendLine("| system | measure | round | jobs | seconds | jobs/s |").AppendLine("|---|---|---:|---:|---:|---:|");
@@ -73,19 +78,24 @@ public static class BenchReportWriter
         }
 
         md.AppendLine().AppendLine("## Resources per phase").AppendLine();
-        md.AppendLine("CPU seconds and peak RSS (MiB, summed over a process tree) of each process group while the phase ran.").AppendLine();
-        md.AppendLine("| phase | process | CPU s | peak RSS MiB |").AppendLine("|---|---|---:|---:|");
-        var phases = report.Handoff.Select(s => ($"handoff {s.Latency.TargetPerSecond}/s", s.Resources))
-            .Concat(report.Sustainable.Steps.Select(s => ($"sustainable {s.Latency.TargetPerSecond}/s", s.Resources)))
-            .Concat(report.Throughput.Select(t => ($"{t.System} {t.Measure} round {t.Round}", t.Resources)))
-            .Concat(report.Pickup.Select(p => ($"{p.System} pickup", p.Resources)))
-            .Append(("status reads", report.StatusReads.Resources));
-        foreach (var (phase, resources) in phases)
+        md.AppendLine("CPU seconds and peak RSS (MiB, summed over a process tree) of each process group while the phase ran, and CPU milliseconds per job of the phase (per read, for status reads); `all` sums every group but the load generator.").AppendLine();
+        md.AppendLine("| phase | process | CPU s | CPU ms / job | peak RSS MiB |").AppendLine("|---|---|---:|---:|---:|");
+        var phases = report.Handoff.Select(s => ($"handoff {s.Latency.TargetPerSecond}/s", s.Latency.Requests, s.Resources))
+            .Concat(report.Sustainable.Steps.Select(s => ($"sustainable {s.Latency.TargetPerSecond}/s", s.Latency.Requests, s.Resources)))
+            .Append(($"backlog: empty {report.Backlog.Empty.Latency.TargetPerSecond}/s", report.Backlog.Empty.Latency.Requests, report.Backlog.Empty.Resources))
+            .Append(($"backlog: full {report.Backlog.WithBacklog.Latency.TargetPerSecond}/s", report.Backlog.WithBacklog.Latency.Requests, report.Backlog.WithBacklog.Resources))
+            .Concat(report.Throughput.Select(t => ($"{t.System} {t.Measure} round {t.Round}", t.Jobs, t.Resources)))
+            .Concat(report.Pickup.Select(p => ($"{p.System} pickup", p.Jobs, p.Resources)))
+            .Append(("status reads", report.StatusReads.Latency.Requests, report.StatusReads.Resources));
+        foreach (var (phase, jobs, resources) in phases)
         {
             foreach (var usage in resources)
             {
-                md.AppendLine(Invariant($"| {phase} | {usage.Group} | {usage.CpuSeconds:F2} | {usage.PeakRssMb:F0} |"));
+                md.AppendLine(Invariant($"| {phase} | {usage.Group} | {usage.CpuSeconds:F2} | {CpuMsPerJob(usage.CpuSeconds, jobs)} | {usage.PeakRssMb:F0} |"));
             }
+
+            var all = resources.Where(r => r.Group != ResourceMonitor.LoadGenerator).Sum(r => r.CpuSeconds);
+            md.AppendLine(Invariant($"| {phase} | **all** | {all:F2} | **{CpuMsPerJob(all, jobs)}** | |"));
         }
 
         return md.AppendLine().ToString();
@@ -100,6 +110,9 @@ public static class BenchReportWriter
             md.AppendLine(Invariant($"| {s.TargetPerSecond:F0} | {s.AchievedPerSecond:F0} | {s.Requests} | {errors} | {s.P50Ms:F2} | {s.P90Ms:F2} | {s.P99Ms:F2} | {s.P999Ms:F2} | {s.MaxMs:F2} |"));
         }
     }
+
+    private static string CpuMsPerJob(double cpuSeconds, int jobs) =>
+        jobs == 0 ? "" : (cpuSeconds * 1000 / jobs).ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
