@@ -13,8 +13,9 @@ namespace JobPlatform.Engine.Store;
 public sealed partial class JobStore
 {
     /// <summary>
-    /// Marks freshly accepted jobs enqueued once the broker confirmed them. Only jobs no worker claimed yet
-    /// (attempts = 0): a job already claimed, maybe queued again for a retry, keeps its own flag. A row another
+    /// Marks freshly accepted jobs enqueued once the broker confirmed them. Only jobs no worker ever claimed
+    /// (<c>started_at</c> is set by the first claim and kept): a job already claimed keeps its own flag, even one
+    /// queued again with its attempt given back uncounted, whose message its worker acked. A row another
     /// transaction holds is being claimed or published, so it needs no mark: skipping it means this statement never
     /// waits, and so never deadlocks with the workers' batches.
     /// </summary>
@@ -24,7 +25,8 @@ public sealed partial class JobStore
     /// <summary>
     /// The outbox: queued jobs that are due and on no queue (accepted while the broker was down or before an API crash,
     /// retries whose delay is over, leases rescued) are published, and marked only once RabbitMQ confirmed them.
-    /// Fresh jobs get <paramref name="acceptGrace"/> for the API's own publish, so they are rarely sent twice.
+    /// Jobs never claimed get <paramref name="acceptGrace"/> from their creation for the API's own publish, so they are
+    /// rarely sent twice.
     /// </summary>
     public Task<int> PublishOverdueAsync(JobPublisher publisher, JobHandlerRegistry handlers, TimeSpan acceptGrace, CancellationToken cancellationToken) =>
         // A user transaction under the retrying strategy must run inside it, to be retried whole.
@@ -44,14 +46,14 @@ public sealed partial class JobStore
     /// <summary>{0} job ids.</summary>
     private const string MarkAcceptedEnqueuedSql = $$"""
         UPDATE jobs SET enqueued = true
-        WHERE id IN (SELECT id FROM jobs WHERE id = ANY({0}) AND status = '{{Queued}}' AND attempts = 0 FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT id FROM jobs WHERE id = ANY({0}) AND status = '{{Queued}}' AND started_at IS NULL FOR UPDATE SKIP LOCKED)
         """;
 
     /// <summary>{0} accept grace.</summary>
     private const string MarkOverdueEnqueuedSql = $$"""
         WITH due AS (
             SELECT id FROM jobs
-            WHERE status = '{{Queued}}' AND NOT enqueued AND run_after <= now() AND (attempts > 0 OR created_at <= now() - {0})
+            WHERE status = '{{Queued}}' AND NOT enqueued AND run_after <= now() AND (started_at IS NOT NULL OR created_at <= now() - {0})
             ORDER BY run_after LIMIT 500
             FOR UPDATE SKIP LOCKED
         )

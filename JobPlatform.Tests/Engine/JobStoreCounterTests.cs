@@ -17,24 +17,25 @@ namespace JobPlatform.Tests.Engine;
 [Collection(AppHostCollection.Name)]
 public sealed class JobStoreCounterTests(AppHostFixture fixture)
 {
+    private const long Credits = 1_000_000;
     private static readonly TimeSpan NoDelay = TimeSpan.Zero;
 
     [Fact]
     public async Task Every_transition_keeps_the_accept_counters_equal_to_a_count_of_the_jobs()
     {
-        await using var database = await ScratchDatabase.CreateAsync(fixture.App, "counters");
-        using var host = await StoreHostAsync(database);
-        var (tenantId, userId) = await CreateTenantAsync(database.ConnectionString);
-        using var scope = host.Services.CreateScope();
+        // Lanes are shared by every tenant: a database of the test's own.
+        await using var database = await StoreTestDatabase.CreateAsync(fixture);
+        var (tenantId, userId) = await database.CreateTenantAsync(Credits);
+        await using var scope = database.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<JobStore>();
 
-        var jobs = Enumerable.Range(0, 12).Select(i => Pending(tenantId, userId, i % 3 == 0 ? Priorities.High : Priorities.Normal, maxAttempts: 2)).ToList();
+        var jobs = Enumerable.Range(0, 12).Select(i => StoreTestDatabase.Pending(tenantId, userId, maxAttempts: 2, i % 3 == 0 ? Priorities.High : Priorities.Normal)).ToList();
         Assert.All(await store.AcceptAsync(jobs), decision => Assert.IsType<AcceptDecision.Accepted>(decision));
-        await AssertCountersMatchAsync(database.ConnectionString, tenantId);
+        await AssertCountersMatchAsync(database, tenantId);
 
         var ids = jobs.Select(p => p.Job.Id).ToArray();
         await store.ClaimAsync([.. ids[..8].Select(id => new JobLease(id, $"w#{id}"))], CancellationToken.None);
-        await AssertCountersMatchAsync(database.ConnectionString, tenantId);
+        await AssertCountersMatchAsync(database, tenantId);
 
         await store.CompleteAsync([new JobCompletion(new JobLease(ids[0], $"w#{ids[0]}"), null), new JobCompletion(new JobLease(ids[1], $"w#{ids[1]}"), "{}")],
             CancellationToken.None);
@@ -43,25 +44,24 @@ public sealed class JobStoreCounterTests(AppHostFixture fixture)
         await store.CancelAsync(userId, ids[4], DateTimeOffset.UtcNow, CancellationToken.None);                  // running: flagged
         await store.MarkCancelledAsync(ids[4], $"w#{ids[4]}", CancellationToken.None);
         await store.CancelAsync(userId, ids[9], DateTimeOffset.UtcNow, CancellationToken.None);                  // queued: cancelled
-        await AssertCountersMatchAsync(database.ConnectionString, tenantId);
+        await AssertCountersMatchAsync(database, tenantId);
 
         // ids[5] fails for good on its second attempt and is redriven; ids[6]'s worker dies and its lease is rescued.
         await store.FailAttemptAsync(ids[5], $"w#{ids[5]}", "first", NoDelay, CancellationToken.None);
         await store.ClaimAsync([new JobLease(ids[5], "w2")], CancellationToken.None);
         Assert.Equal(JobStatuses.Failed, (await store.FailAttemptAsync(ids[5], "w2", "last", NoDelay, CancellationToken.None))!.Status);
-        await AssertCountersMatchAsync(database.ConnectionString, tenantId);
+        await AssertCountersMatchAsync(database, tenantId);
         Assert.IsType<RedriveOutcome.Queued>(await store.RedriveAsync(ids[5], CancellationToken.None));
-        await JobsDatabase.ScalarAsync<int>(database.ConnectionString, "UPDATE jobs SET heartbeat_at = now() - interval '1 hour' WHERE id = $1", ids[6]);
+        await database.ExecuteAsync("UPDATE jobs SET heartbeat_at = now() - interval '1 hour' WHERE id = $1", ids[6]);
         Assert.Single(await store.RescueExpiredLeasesAsync(TimeSpan.FromMinutes(1), CancellationToken.None));
-        await AssertCountersMatchAsync(database.ConnectionString, tenantId);
+        await AssertCountersMatchAsync(database, tenantId);
     }
 
     [Fact]
     public async Task Concurrent_accepts_claims_and_completions_over_shared_tenants_and_lanes_end_with_exact_counters()
     {
-        await using var database = await ScratchDatabase.CreateAsync(fixture.App, "counters");
-        using var host = await StoreHostAsync(database);
-        var tenants = new[] { await CreateTenantAsync(database.ConnectionString), await CreateTenantAsync(database.ConnectionString) };
+        await using var database = await StoreTestDatabase.CreateAsync(fixture);
+        var tenants = new[] { await database.CreateTenantAsync(Credits), await database.CreateTenantAsync(Credits) };
 
         // Each worker accepts a batch spanning both tenants and both lanes, then claims and completes it in one batch
         // each; four of them at once lock the same tenant and lane rows in every statement.
@@ -69,10 +69,10 @@ public sealed class JobStoreCounterTests(AppHostFixture fixture)
         {
             for (var round = 0; round < 15; round++)
             {
-                await using var scope = host.Services.CreateAsyncScope();
+                await using var scope = database.CreateScope();
                 var store = scope.ServiceProvider.GetRequiredService<JobStore>();
                 var batch = Enumerable.Range(0, 8)
-                    .Select(i => Pending(tenants[i % 2].TenantId, tenants[i % 2].UserId, i % 4 < 2 ? Priorities.High : Priorities.Normal, maxAttempts: 1))
+                    .Select(i => StoreTestDatabase.Pending(tenants[i % 2].TenantId, tenants[i % 2].UserId, maxAttempts: 1, i % 4 < 2 ? Priorities.High : Priorities.Normal))
                     .ToList();
                 await store.AcceptAsync(batch);
                 var leases = batch.Select(p => new JobLease(p.Job.Id, $"w{worker}")).ToList();
@@ -83,56 +83,31 @@ public sealed class JobStoreCounterTests(AppHostFixture fixture)
 
         foreach (var (tenantId, _) in tenants)
         {
-            await AssertCountersMatchAsync(database.ConnectionString, tenantId);
+            await AssertCountersMatchAsync(database, tenantId);
             // Every round leaves some of each tenant's jobs running, until the tier's limit refuses more.
-            Assert.InRange(await ActiveAsync(database.ConnectionString, tenantId), 1, new JobEngineOptions().Tiers["enterprise"].MaxConcurrent);
+            Assert.InRange(await ActiveAsync(database, tenantId), 1, new JobEngineOptions().Tiers["enterprise"].MaxConcurrent);
         }
     }
 
-    private static async Task AssertCountersMatchAsync(string connectionString, Guid tenantId)
+    private static async Task AssertCountersMatchAsync(StoreTestDatabase database, Guid tenantId)
     {
         Assert.Equal(
-            await JobsDatabase.ScalarAsync<long>(connectionString, "SELECT count(*) FROM jobs WHERE tenant_id = $1 AND status IN ('queued', 'processing')", tenantId),
-            await ActiveAsync(connectionString, tenantId));
+            await database.ScalarAsync<long>( "SELECT count(*) FROM jobs WHERE tenant_id = $1 AND status IN ('queued', 'processing')", tenantId),
+            await ActiveAsync(database, tenantId));
         Assert.Equal(
-            await JobsDatabase.ScalarAsync<long>(connectionString, "SELECT count(*) FROM jobs WHERE tenant_id = $1 AND created_at >= date_trunc('day', now(), 'UTC')", tenantId),
-            await JobsDatabase.ScalarAsync<long>(connectionString,
+            await database.ScalarAsync<long>( "SELECT count(*) FROM jobs WHERE tenant_id = $1 AND created_at >= date_trunc('day', now(), 'UTC')", tenantId),
+            await database.ScalarAsync<long>(
                 "SELECT CASE WHEN jobs_day = (now() AT TIME ZONE 'UTC')::date THEN jobs_today ELSE 0 END::bigint FROM tenants WHERE id = $1", tenantId));
         foreach (var lane in Priorities.All)
         {
             Assert.Equal(
-                await JobsDatabase.ScalarAsync<long>(connectionString, "SELECT count(*) FROM jobs WHERE priority = $1 AND status = 'queued'", lane),
-                await JobsDatabase.ScalarAsync<long>(connectionString,
+                await database.ScalarAsync<long>( "SELECT count(*) FROM jobs WHERE priority = $1 AND status = 'queued'", lane),
+                await database.ScalarAsync<long>(
                     "SELECT l.jobs_entered - coalesce(x.jobs, 0) FROM lanes l LEFT JOIN lane_job_exits x USING (priority) WHERE l.priority = $1", lane));
         }
     }
 
-    private static async Task<long> ActiveAsync(string connectionString, Guid tenantId) =>
-        await JobsDatabase.ScalarAsync<long>(connectionString,
+    private static async Task<long> ActiveAsync(StoreTestDatabase database, Guid tenantId) =>
+        await database.ScalarAsync<long>(
             "SELECT t.jobs_entered - coalesce(x.jobs, 0) FROM tenants t LEFT JOIN tenant_job_exits x ON x.tenant_id = t.id WHERE t.id = $1", tenantId);
-
-    private static PendingJob Pending(Guid tenantId, Guid userId, string priority, int maxAttempts)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new PendingJob(new Job
-        {
-            Id = Guid.CreateVersion7(), TenantId = tenantId, UserId = userId, JobType = "diagnostic", Priority = priority,
-            Status = JobStatuses.Queued, Parameters = "{}", Cost = 1, MaxAttempts = maxAttempts, CreatedAt = now, RunAfter = now,
-        }, "enterprise");
-    }
-
-    private static async Task<IHost> StoreHostAsync(ScratchDatabase database)
-    {
-        var host = database.ServiceHost(builder => builder.AddJobEngine());
-        await host.Services.MigrateJobsDatabaseAsync();
-        return host;
-    }
-
-    private static async Task<(Guid TenantId, Guid UserId)> CreateTenantAsync(string connectionString)
-    {
-        var (tenantId, userId) = (Guid.NewGuid(), Guid.NewGuid());
-        await JobsDatabase.ScalarAsync<int>(connectionString, "INSERT INTO tenants (id, name, tier, credits) VALUES ($1, 'counter test', 'enterprise', 1000000)", tenantId);
-        await JobsDatabase.ScalarAsync<int>(connectionString, "INSERT INTO users (id, tenant_id, name) VALUES ($1, $2, 'user')", userId, tenantId);
-        return (tenantId, userId);
-    }
 }

@@ -42,13 +42,8 @@ public sealed class JobStoreHousekeepingTests(AppHostFixture fixture)
     }
 
     /// <summary>
-    /// DEFECT (reported; the store is unchanged, so this test fails until it is fixed). ReleaseAsync gives the attempt
-    /// back as <c>attempts = attempts - 1</c>: a job released at its first attempt has attempts = 0 again, which
-    /// MarkAcceptedEnqueuedAsync takes for "no worker claimed it yet", against its own contract ("a job already claimed,
-    /// maybe queued again, keeps its own flag"). Release set <c>enqueued = false</c> (the outbox is to publish it again);
-    /// a late mark from the API sets it back to true. If the releasing worker's ack of the delivery went through (the
-    /// runner acks once RunAttemptAsync returns), no message is left for the job, and the outbox (<c>NOT enqueued</c>)
-    /// never publishes it: queued, charged, never run. Expected: 0 marked, enqueued false; actual: 1, true.
+    /// A job released at its first attempt has attempts = 0 again, but its worker acked the message it took: a late
+    /// mark from the API must not tell the outbox that a message is still on the queue.
     /// </summary>
     [Fact]
     public async Task A_job_released_before_the_apis_mark_lands_is_not_marked_enqueued()
