@@ -15,6 +15,15 @@ public static class TopologyStarter
     /// <summary>How long a start may take before it counts as failed: servers, migrations and three services on a busy machine.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// What every service of a started topology is configured with, as environment variables: the diagnostic job type,
+    /// which tests and benchmarks run and the product does not offer. Public for a service hosted outside the topology.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ServiceEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["Jobs__Diagnostics__Enabled"] = "true",
+    };
+
     /// <param name="configureOptions">The run's options (durable storage, a dashboard...).</param>
     /// <param name="configureService">Applied to every service (api, workers, ai-workers): the rules they share.</param>
     /// <param name="configureApi">Applied to the API only, after <paramref name="configureService"/>.</param>
@@ -26,8 +35,13 @@ public static class TopologyStarter
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.JobPlatform_AppHost>(configureOptions);
         foreach (var service in Services)
         {
-            // The diagnostic job type is what tests and benchmarks run; the product does not offer it.
-            configureService(builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("Jobs__Diagnostics__Enabled", "true"));
+            var resource = builder.CreateResourceBuilder<ProjectResource>(service);
+            foreach (var (name, value) in ServiceEnvironment)
+            {
+                resource.WithEnvironment(name, value);
+            }
+
+            configureService(resource);
         }
 
         configureApi?.Invoke(builder.CreateResourceBuilder<ProjectResource>("api"));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JobPlatform.Hosting;
+using JobPlatform.Hosting.ApplicationModel;
 using JobPlatform.Testing;
 
 namespace JobPlatform.Tests.Infrastructure;
@@ -30,6 +31,37 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     private static readonly string[] LiftedTiers = ["free", "premium", "enterprise"];
 
+    /// <summary>The tiers the schema knows; the AppHost has a demo key for each (<c>demo-key-{tier}</c>).</summary>
+    public static readonly string[] Tiers = [ThrottledTier, .. LiftedTiers];
+
+    /// <summary>
+    /// What every service of the run is configured with on top of the product's configuration, as environment
+    /// variables. Data, not calls, so that the API hosted in-process (<c>JobsApiFixture</c>) is configured as the
+    /// topology's replicas are.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ServiceEnvironment { get; } = new Dictionary<string, string>
+    {
+        // The product's timings are minutes (docs/requirements.md R-003-3, R-003-7); tests shorten them, and only them.
+        ["Jobs__RetryDelays__0"] = "00:00:00.200",
+        ["Jobs__RetryDelays__1"] = "00:00:00.400",
+        ["Jobs__RetryDelays__2"] = "00:00:00.600",
+        ["Jobs__LeaseTimeout"] = LeaseTimeout.ToString(),
+        ["Jobs__HeartbeatInterval"] = "00:00:00.500",
+        ["Jobs__SweepInterval"] = "00:00:00.250",
+        ["Jobs__RetentionInterval"] = "00:00:01",
+        // A lane small enough to fill in a test.
+        ["Jobs__Lanes__critical__MaxQueued"] = "3",
+        // A lane whose timeout a test can exceed.
+        ["Jobs__Lanes__high__Timeout"] = "00:00:01",
+    };
+
+    /// <summary>
+    /// What the API is configured with on top of <see cref="ServiceEnvironment"/>. Functional tests poll and send
+    /// bursts through one key; request rates would answer some of them 429. So the other tiers and the operator key get
+    /// rates no test reaches, and rate limiting is tested on a tier of its own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ApiEnvironment { get; } = RateLimitEnvironment();
+
     public DistributedApplication App { get; private set; } = null!;
 
     public async Task InitializeAsync() => App = await StartAsync();
@@ -37,37 +69,36 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 
     public static Task<DistributedApplication> StartAsync(Func<DistributedApplicationOptions, DistributedApplicationOptions>? configure = null) =>
-        TopologyStarter.StartAsync(configure,
-            // The product's timings are minutes (docs/requirements.md R-003-3, R-003-7); tests shorten them, and only them.
-            service => service
-                .WithEnvironment("Jobs__RetryDelays__0", "00:00:00.200")
-                .WithEnvironment("Jobs__RetryDelays__1", "00:00:00.400")
-                .WithEnvironment("Jobs__RetryDelays__2", "00:00:00.600")
-                .WithEnvironment("Jobs__LeaseTimeout", LeaseTimeout.ToString())
-                .WithEnvironment("Jobs__HeartbeatInterval", "00:00:00.500")
-                .WithEnvironment("Jobs__SweepInterval", "00:00:00.250")
-                .WithEnvironment("Jobs__RetentionInterval", "00:00:01")
-                // A lane small enough to fill in a test.
-                .WithEnvironment("Jobs__Lanes__critical__MaxQueued", "3")
-                // A lane whose timeout a test can exceed.
-                .WithEnvironment("Jobs__Lanes__high__Timeout", "00:00:01"),
-            // Functional tests poll and send bursts through one key; request rates would answer some of them 429. So
-            // the other tiers and the operator key get rates no test reaches, and rate limiting is tested on a tier of
-            // its own.
-            api =>
-            {
-                api.WithEnvironment($"Jobs__Tiers__{ThrottledTier}__RequestsPerSecond", ThrottledRequestsPerSecond.ToString(CultureInfo.InvariantCulture))
-                    .WithEnvironment($"Jobs__Tiers__{ThrottledTier}__RequestBurst", $"{ThrottledRequestBurst}")
-                    .WithEnvironment("RateLimits__OperatorRequestsPerSecond", "10000")
-                    .WithEnvironment("RateLimits__OperatorRequestBurst", "10000")
-                    .WithEnvironment("RateLimits__KeyLookupsPerSecond", $"{KeyLookupsPerSecond}")
-                    .WithEnvironment("RateLimits__KeyLookupBurst", $"{KeyLookupBurst}")
-                    .WithEnvironment("RateLimits__UnknownKeyCost", $"{UnknownKeyCost}");
-                foreach (var tier in LiftedTiers)
-                {
-                    api.WithEnvironment($"Jobs__Tiers__{tier}__RequestsPerSecond", "10000").WithEnvironment($"Jobs__Tiers__{tier}__RequestBurst", "10000");
-                }
-            });
+        TopologyStarter.StartAsync(configure, service => WithEnvironment(service, ServiceEnvironment), api => WithEnvironment(api, ApiEnvironment));
+
+    private static Dictionary<string, string> RateLimitEnvironment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            [$"Jobs__Tiers__{ThrottledTier}__RequestsPerSecond"] = ThrottledRequestsPerSecond.ToString(CultureInfo.InvariantCulture),
+            [$"Jobs__Tiers__{ThrottledTier}__RequestBurst"] = $"{ThrottledRequestBurst}",
+            ["RateLimits__OperatorRequestsPerSecond"] = "10000",
+            ["RateLimits__OperatorRequestBurst"] = "10000",
+            ["RateLimits__KeyLookupsPerSecond"] = $"{KeyLookupsPerSecond}",
+            ["RateLimits__KeyLookupBurst"] = $"{KeyLookupBurst}",
+            ["RateLimits__UnknownKeyCost"] = $"{UnknownKeyCost}",
+        };
+        foreach (var tier in LiftedTiers)
+        {
+            environment[$"Jobs__Tiers__{tier}__RequestsPerSecond"] = "10000";
+            environment[$"Jobs__Tiers__{tier}__RequestBurst"] = "10000";
+        }
+
+        return environment;
+    }
+
+    private static void WithEnvironment(IResourceBuilder<ProjectResource> service, IReadOnlyDictionary<string, string> environment)
+    {
+        foreach (var (name, value) in environment)
+        {
+            service.WithEnvironment(name, value);
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -2,14 +2,14 @@ using System.Net;
 using System.Text.Json;
 using JobPlatform.Tests.Infrastructure;
 
-namespace JobPlatform.Tests.Api;
+namespace JobPlatform.Tests.Functional;
 
 /// <summary>
 /// The API description (<c>/openapi/v1.json</c>) and its reference page (<c>/scalar/</c>) are open without a key and
 /// describe every route the API maps: a name, a summary, the key it needs, and bodies as the API really sends them.
 /// </summary>
 [Collection(AppHostCollection.Name)]
-public sealed class OpenApiTests(AppHostFixture fixture)
+public sealed class OpenApiTests(JobsApiFixture api) : IClassFixture<JobsApiFixture>
 {
     private const string DescriptionPath = "/openapi/v1.json";
 
@@ -33,8 +33,8 @@ public sealed class OpenApiTests(AppHostFixture fixture)
     [Fact]
     public async Task The_description_is_open_without_a_key_while_the_api_is_not()
     {
-        using var anonymous = fixture.App.CreateHttpClient("api");
-        using var wrongKey = fixture.App.CreateHttpClient("api");
+        using var anonymous = api.CreateClient();
+        using var wrongKey = api.CreateClient();
         wrongKey.DefaultRequestHeaders.Authorization = new("Bearer", "jp_not-a-key");
 
         foreach (var http in new[] { anonymous, wrongKey })
@@ -108,7 +108,7 @@ public sealed class OpenApiTests(AppHostFixture fixture)
     [Fact]
     public async Task The_reference_page_is_open_without_a_key()
     {
-        using var anonymous = fixture.App.CreateHttpClient("api");
+        using var anonymous = api.CreateClient();
 
         var response = await anonymous.GetAsync("/scalar/");
 
@@ -120,7 +120,7 @@ public sealed class OpenApiTests(AppHostFixture fixture)
     [Fact]
     public async Task Reading_the_description_costs_a_key_none_of_its_request_rate()
     {
-        var user = await Tenants.CreateUserAsync(fixture.App, tier: AppHostFixture.ThrottledTier);
+        var user = await Tenants.CreateUserAsync(api, tier: AppHostFixture.ThrottledTier);
 
         for (var i = 0; i < AppHostFixture.ThrottledRequestBurst * 2; i++)
         {
@@ -132,7 +132,7 @@ public sealed class OpenApiTests(AppHostFixture fixture)
 
     private async Task<JsonElement> ReadDescriptionAsync()
     {
-        using var anonymous = fixture.App.CreateHttpClient("api");
+        using var anonymous = api.CreateClient();
         return await Tenants.ReadAsync(await anonymous.GetAsync(DescriptionPath));
     }
 
