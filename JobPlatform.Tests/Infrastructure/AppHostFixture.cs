@@ -62,11 +62,14 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// </summary>
     public static IReadOnlyDictionary<string, string> ApiEnvironment { get; } = RateLimitEnvironment();
 
-    public DistributedApplication App { get; private set; } = null!;
+    private DistributedApplication? _app;
 
-    public async Task InitializeAsync() => App = await StartAsync();
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The topology did not start.");
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task InitializeAsync() => _app = await StartAsync();
+
+    // A topology that failed to start has already stopped what it started; its own error is the one to report.
+    public async Task DisposeAsync() => await (_app?.DisposeAsync() ?? ValueTask.CompletedTask);
 
     public static Task<DistributedApplication> StartAsync(Func<DistributedApplicationOptions, DistributedApplicationOptions>? configure = null) =>
         TopologyStarter.StartAsync(configure, service => WithEnvironment(service, ServiceEnvironment), api => WithEnvironment(api, ApiEnvironment));
