@@ -66,17 +66,19 @@ public sealed partial class JobStore
             {
                 new NpgsqlBatchCommand("BEGIN"),
                 new NpgsqlBatchCommand("""
-                    SELECT t.id, t.credits, (t.jobs_entered - coalesce(x.jobs, 0))::int, CASE WHEN t.jobs_day = $2 THEN t.jobs_today ELSE 0 END
-                    FROM tenants t LEFT JOIN tenant_job_exits x ON x.tenant_id = t.id
-                    WHERE t.id = ANY($1) ORDER BY t.id FOR UPDATE OF t
+                    SELECT t.id, t.credits,
+                        (t.jobs_entered - coalesce((SELECT sum(x.jobs) FROM tenant_job_exits x WHERE x.tenant_id = t.id), 0))::int,
+                        CASE WHEN t.jobs_day = $2 THEN t.jobs_today ELSE 0 END
+                    FROM tenants t
+                    WHERE t.id = ANY($1) ORDER BY t.id FOR UPDATE
                     """)
                 {
                     Parameters = { new() { Value = tenantIds }, new() { Value = Today(batch), NpgsqlDbType = NpgsqlDbType.Date } },
                 },
                 new NpgsqlBatchCommand("""
-                    SELECT l.priority, (l.jobs_entered - coalesce(x.jobs, 0))::int
-                    FROM lanes l LEFT JOIN lane_job_exits x ON x.priority = l.priority
-                    WHERE l.priority = ANY($1) ORDER BY l.priority FOR UPDATE OF l
+                    SELECT l.priority, (l.jobs_entered - coalesce((SELECT sum(x.jobs) FROM lane_job_exits x WHERE x.priority = l.priority), 0))::int
+                    FROM lanes l
+                    WHERE l.priority = ANY($1) ORDER BY l.priority FOR UPDATE
                     """)
                 {
                     Parameters = { new() { Value = lanes } },

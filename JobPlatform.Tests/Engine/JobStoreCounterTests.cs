@@ -103,11 +103,11 @@ public sealed class JobStoreCounterTests(AppHostFixture fixture)
             Assert.Equal(
                 await database.ScalarAsync<long>( "SELECT count(*) FROM jobs WHERE priority = $1 AND status = 'queued'", lane),
                 await database.ScalarAsync<long>(
-                    "SELECT l.jobs_entered - coalesce(x.jobs, 0) FROM lanes l LEFT JOIN lane_job_exits x USING (priority) WHERE l.priority = $1", lane));
+                    "SELECT l.jobs_entered - coalesce((SELECT sum(jobs) FROM lane_job_exits x WHERE x.priority = l.priority), 0)::bigint FROM lanes l WHERE l.priority = $1", lane));
         }
     }
 
     private static async Task<long> ActiveAsync(StoreTestDatabase database, Guid tenantId) =>
         await database.ScalarAsync<long>(
-            "SELECT t.jobs_entered - coalesce(x.jobs, 0) FROM tenants t LEFT JOIN tenant_job_exits x ON x.tenant_id = t.id WHERE t.id = $1", tenantId);
+            "SELECT t.jobs_entered - coalesce((SELECT sum(jobs) FROM tenant_job_exits x WHERE x.tenant_id = t.id), 0)::bigint FROM tenants t WHERE t.id = $1", tenantId);
 }

@@ -7,20 +7,25 @@
 -- reads the leaving side as last committed, which is the state just before any transition still in flight, a moment
 -- at which its decision is exact.
 
--- A tenant's active (queued or running) jobs = tenants.jobs_entered - tenant_job_exits.jobs.
+-- A tenant's active (queued or running) jobs = tenants.jobs_entered - the sum of its tenant_job_exits.jobs.
 -- Its jobs today = jobs_today when jobs_day is today (UTC), else 0.
 ALTER TABLE tenants
     ADD COLUMN jobs_entered bigint NOT NULL DEFAULT 0,
     ADD COLUMN jobs_today integer NOT NULL DEFAULT 0,
     ADD COLUMN jobs_day date NOT NULL DEFAULT '-infinity';
 
+-- The leaving sides are sharded: each connection adds to the row of its shard (its backend's process id modulo 16),
+-- so the batches of different workers, on different connections, do not queue for one hot row; readers sum at most 16.
+
 -- Jobs that left the active states: completed, failed for good, cancelled.
 CREATE TABLE tenant_job_exits (
-    tenant_id   uuid PRIMARY KEY REFERENCES tenants (id),
-    jobs        bigint NOT NULL
+    tenant_id   uuid NOT NULL REFERENCES tenants (id),
+    shard       smallint NOT NULL DEFAULT (pg_backend_pid() % 16),
+    jobs        bigint NOT NULL,
+    PRIMARY KEY (tenant_id, shard)
 );
 
--- A lane's queued jobs = lanes.jobs_entered - lane_job_exits.jobs.
+-- A lane's queued jobs = lanes.jobs_entered - the sum of its lane_job_exits.jobs.
 CREATE TABLE lanes (
     priority        text PRIMARY KEY,
     jobs_entered    bigint NOT NULL DEFAULT 0
@@ -29,8 +34,10 @@ CREATE TABLE lanes (
 -- Jobs that left a lane's queue (claimed, cancelled while queued), net of those that came back to it (retried,
 -- released at a worker's shutdown, rescued after a lost lease).
 CREATE TABLE lane_job_exits (
-    priority    text PRIMARY KEY REFERENCES lanes (priority),
-    jobs        bigint NOT NULL
+    priority    text NOT NULL REFERENCES lanes (priority),
+    shard       smallint NOT NULL DEFAULT (pg_backend_pid() % 16),
+    jobs        bigint NOT NULL,
+    PRIMARY KEY (priority, shard)
 );
 
 INSERT INTO lanes (priority) VALUES ('critical'), ('high'), ('normal'), ('low');

@@ -82,7 +82,7 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
     {
         var deadline = DateTime.UtcNow + timeout;
         while (await ScalarAsync<long>("""
-            SELECT t.jobs_entered - coalesce(x.jobs, 0) FROM tenants t LEFT JOIN tenant_job_exits x ON x.tenant_id = t.id WHERE t.id = $1
+            SELECT (t.jobs_entered - coalesce((SELECT sum(jobs) FROM tenant_job_exits x WHERE x.tenant_id = t.id), 0))::bigint FROM tenants t WHERE t.id = $1
             """, tenant.TenantId) is var active and > 0)
         {
             if (DateTime.UtcNow > deadline)
