@@ -55,6 +55,8 @@ public sealed partial class JobStore
     /// <summary>
     /// One round trip: BEGIN, lock the batch's tenants, then its lanes, each in key order (no deadlock between
     /// replicas), and read their counters (see migration 0006): constant work whatever the backlog or the day's volume.
+    /// NO KEY UPDATE, the strength an update of non-key columns takes: accept batches still wait for each other, but a
+    /// worker's first count for a tenant or lane (a new row whose foreign key share-locks it) does not wait for them.
     /// </summary>
     private static async Task<AcceptCounts> LockAndCountAsync(NpgsqlConnection connection, IReadOnlyList<PendingJob> batch)
     {
@@ -70,7 +72,7 @@ public sealed partial class JobStore
                         (t.jobs_entered - coalesce((SELECT sum(x.jobs) FROM tenant_job_exits x WHERE x.tenant_id = t.id), 0))::int,
                         CASE WHEN t.jobs_day = $2 THEN t.jobs_today ELSE 0 END
                     FROM tenants t
-                    WHERE t.id = ANY($1) ORDER BY t.id FOR UPDATE
+                    WHERE t.id = ANY($1) ORDER BY t.id FOR NO KEY UPDATE
                     """)
                 {
                     Parameters = { new() { Value = tenantIds }, new() { Value = Today(batch), NpgsqlDbType = NpgsqlDbType.Date } },
@@ -78,7 +80,7 @@ public sealed partial class JobStore
                 new NpgsqlBatchCommand("""
                     SELECT l.priority, (l.jobs_entered - coalesce((SELECT sum(x.jobs) FROM lane_job_exits x WHERE x.priority = l.priority), 0))::int
                     FROM lanes l
-                    WHERE l.priority = ANY($1) ORDER BY l.priority FOR UPDATE
+                    WHERE l.priority = ANY($1) ORDER BY l.priority FOR NO KEY UPDATE
                     """)
                 {
                     Parameters = { new() { Value = lanes } },
