@@ -35,7 +35,15 @@ public sealed partial class LeaseKeeper(
         {
             for (var left = Left(renewedAt); left > TimeSpan.Zero; left = Left(renewedAt))
             {
-                await Task.Delay(WholeMilliseconds(left < interval ? left : interval), time, attemptEnded);
+                // Most attempts end during this wait: it ends without throwing (an exception per job costs more
+                // CPU than the no-op job itself).
+                await Task.Delay(WholeMilliseconds(left < interval ? left : interval), time, attemptEnded)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                if (attemptEnded.IsCancellationRequested)
+                {
+                    return LeaseEnd.AttemptEnded;
+                }
+
                 var sentAt = time.GetTimestamp();
                 switch (await RenewAsync(Left(renewedAt), attemptEnded))
                 {

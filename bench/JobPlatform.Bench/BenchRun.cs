@@ -37,6 +37,26 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
             handoff, sustainable, backlog, throughput, pickup, statusReads, Ratios(throughput, pickup));
     }
 
+    /// <summary>
+    /// The quick loop for work on the hot path (bench/run.sh --handoff): warm-up, the system idle, then the handoff
+    /// steps, each logged with its CPU by process group; nothing is written.
+    /// </summary>
+    public async Task HandoffOnlyAsync()
+    {
+        await WarmUpAsync();
+        log.WriteLine($"idle: {profile.HandoffHold.TotalSeconds} s");
+        var (_, idle) = await Monitor().MeasureAsync(async () =>
+        {
+            await Task.Delay(profile.HandoffHold);
+            return 0;
+        });
+        LogCpu(idle, profile.HandoffHold.TotalSeconds);
+        foreach (var rate in profile.HandoffRates)
+        {
+            await HandoffStepAsync("handoff", rate, profile.HandoffHold);
+        }
+    }
+
     /// <summary>Unmeasured jobs first, so that no phase pays for JIT compilation, connection pools or cold caches.</summary>
     private async Task WarmUpAsync()
     {
@@ -55,6 +75,7 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
         var (latency, resources) = await Monitor().MeasureAsync(() => new OpenLoopLoad(tenant.Replicas).RunAsync(
             rate, hold, _ => SubmitRequest(), response => response.StatusCode == HttpStatusCode.Accepted));
         log.WriteLine($"  p50 {latency.P50Ms:F1} ms, p99 {latency.P99Ms:F1} ms, max {latency.MaxMs:F1} ms, errors {latency.Errors}");
+        LogCpu(resources, latency.Requests / Math.Max(latency.AchievedPerSecond, 1));
         await system.DrainAsync(tenant, DrainTimeout);
         return new LoadStep(latency, resources);
     }
@@ -237,6 +258,10 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
 
     private static HttpRequestMessage SubmitRequest() =>
         new(HttpMethod.Post, "/api/v1/jobs") { Content = new ByteArrayContent(NoOpJob) { Headers = { ContentType = new("application/json") } } };
+
+    private void LogCpu(IReadOnlyList<ResourceUsage> resources, double seconds) =>
+        log.WriteLine("  CPU cores busy: " + string.Join(", ", resources.OrderByDescending(r => r.CpuSeconds)
+            .Select(r => $"{r.Group} {r.CpuSeconds / seconds:F2}")) + $"; all but the load generator {resources.Where(r => r.Group != ResourceMonitor.LoadGenerator).Sum(r => r.CpuSeconds) / seconds:F2}");
 
     private ThroughputRun Logged(ThroughputRun run)
     {

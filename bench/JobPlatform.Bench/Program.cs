@@ -5,6 +5,7 @@ using JobPlatform.Bench.Reporting;
 
 // bench/run.sh [--quick] [--output DIR]: starts the whole system through the AppHost, measures it and its peers in one
 // run, and writes benchmarks.md and benchmarks.json (by default into the repository's docs/).
+// bench/run.sh --handoff [--quick]: only the idle system and the handoff steps, logged with their CPU; writes nothing.
 var profile = args.Contains("--quick") ? BenchProfile.Quick : BenchProfile.Full;
 var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault()
     ?? Path.Combine(Path.GetDirectoryName(PeerSystem.PeersDirectory)!, "..", "docs");
@@ -18,6 +19,12 @@ PeerSystem[] peers =
     new("bullmq", "Redis AOF on, appendfsync everysec: a crash can lose the last second of acknowledged jobs", system.PeerEnvironment),
     new("pgboss", "PostgreSQL fsync on, synchronous_commit on (the same server as ours)", system.PeerEnvironment),
 ];
+if (args.Contains("--handoff"))
+{
+    await new BenchRun(system, profile, [], Console.Out).HandoffOnlyAsync();
+    return;
+}
+
 var command = "bench/run.sh" + (profile == BenchProfile.Quick ? " --quick" : "");
 var report = await new BenchRun(system, profile, peers, Console.Out).RunAsync(command);
 await BenchReportWriter.WriteAsync(report, Path.GetFullPath(output));
