@@ -1,6 +1,7 @@
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Execution;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using static JobPlatform.Engine.Jobs.JobStatuses;
 
 namespace JobPlatform.Engine.Store;
@@ -20,8 +21,7 @@ public sealed partial class JobStore
     /// batched transition, so two batches that share a job (a duplicate delivery) wait for each other, never deadlock.
     /// </summary>
     public Task<List<Job>> ClaimAsync(IReadOnlyList<JobLease> leases, CancellationToken cancellationToken) =>
-        db.Jobs.FromSqlRaw(ClaimSql, leases.Select(l => l.JobId).ToArray(), leases.Select(l => l.Owner).ToArray())
-            .AsNoTracking().ToListAsync(cancellationToken);
+        ReadJobsAsync(ClaimSql, [leases.Select(l => l.JobId).ToArray(), leases.Select(l => l.Owner).ToArray()], cancellationToken);
 
     /// <summary>Renews the attempt's lease (its heartbeat is now) if it still holds it, and says whether the owner asked to cancel.</summary>
     public async Task<LeaseRenewal> RenewLeaseAsync(Guid jobId, string owner, CancellationToken cancellationToken)
@@ -44,11 +44,9 @@ public sealed partial class JobStore
 
     /// <summary>Records successful attempts that still hold their lease; returns the jobs completed.</summary>
     public Task<List<Job>> CompleteAsync(IReadOnlyList<JobCompletion> completions, CancellationToken cancellationToken) =>
-        db.Jobs.FromSqlRaw(CompleteSql,
-                completions.Select(c => c.Lease.JobId).ToArray(),
-                completions.Select(c => c.Lease.Owner).ToArray(),
-                completions.Select(c => c.Result).ToArray())
-            .AsNoTracking().ToListAsync(cancellationToken);
+        ReadJobsAsync(CompleteSql,
+            [completions.Select(c => c.Lease.JobId).ToArray(), completions.Select(c => c.Lease.Owner).ToArray(), completions.Select(c => c.Result).ToArray()],
+            cancellationToken);
 
     /// <summary>The handler stopped on a cancellation the owner asked for. Credits are not refunded: the job had started.</summary>
     public Task<Job?> MarkCancelledAsync(Guid jobId, string owner, CancellationToken cancellationToken) =>
@@ -87,14 +85,45 @@ public sealed partial class JobStore
         db.Database.ExecuteSqlRawAsync(WriteResultRowsSql,
             [jobId, owner, Enumerable.Range(firstRowNo, rows.Count).ToArray(), rows.ToArray()], cancellationToken);
 
-    // The statements are constants: status words are inlined from JobStatuses when this compiles, not sent as
-    // parameters, so that the planner can match them to the partial indexes on status. {n} are the parameters, in the
-    // order the methods above pass them.
+    /// <summary>
+    /// Claims and completions, which every job runs, in plain Npgsql (see <see cref="JobRows"/>), under the same retry
+    /// strategy as EF Core's statements.
+    /// </summary>
+    private Task<List<Job>> ReadJobsAsync(string sql, object[] arguments, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            try
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                foreach (var argument in arguments)
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = argument });
+                }
 
-    /// <summary>{0} job ids, {1} their attempts' lease tokens.</summary>
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                return await JobRows.ReadAsync(reader, cancellationToken);
+            }
+            catch (PostgresException)
+            {
+                ForgetPreparedStatements(connection);
+                throw;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+
+    // The statements are constants: status words are inlined from JobStatuses when this compiles, not sent as
+    // parameters, so that the planner can match them to the partial indexes on status. {n} (EF Core) and $n (Npgsql)
+    // are the parameters, in the order the methods above pass them.
+
+    /// <summary>$1 job ids, $2 their attempts' lease tokens.</summary>
     private const string ClaimSql = $$"""
         WITH claimable AS (
-            SELECT jobs.id, c.owner FROM jobs JOIN unnest({0}, {1}) AS c(id, owner) ON jobs.id = c.id
+            SELECT jobs.id, c.owner FROM jobs JOIN unnest($1::uuid[], $2::text[]) AS c(id, owner) ON jobs.id = c.id
             WHERE jobs.status = '{{Queued}}' AND NOT jobs.cancel_requested AND jobs.run_after <= now() + interval '1 second'
             ORDER BY jobs.id
             FOR UPDATE OF jobs
@@ -124,10 +153,10 @@ public sealed partial class JobStore
         RETURNING *
         """;
 
-    /// <summary>{0} job ids, {1} lease tokens, {2} results (JSON text or null).</summary>
+    /// <summary>$1 job ids, $2 lease tokens, $3 results (JSON text or null).</summary>
     private const string CompleteSql = $$"""
         WITH completed AS (
-            SELECT jobs.id, c.result FROM jobs JOIN unnest({0}, {1}, {2}) AS c(id, owner, result)
+            SELECT jobs.id, c.result FROM jobs JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS c(id, owner, result)
                 ON jobs.id = c.id AND jobs.lease_owner = c.owner
             WHERE jobs.status = '{{Processing}}'
             ORDER BY jobs.id
