@@ -14,17 +14,17 @@ await using var system = await BenchSystem.StartAsync();
 // Ctrl+C or SIGTERM mid-run still stops every server and service the run started.
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => system.DisposeAsync().AsTask().Wait());
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => system.DisposeAsync().AsTask().Wait());
-PeerSystem[] peers =
-[
-    new("bullmq", "Redis AOF on, appendfsync everysec: a crash can lose the last second of acknowledged jobs", system.PeerEnvironment),
-    new("pgboss", "PostgreSQL fsync on, synchronous_commit on (the same server as ours)", system.PeerEnvironment),
-];
 if (args.Contains("--handoff"))
 {
     await new BenchRun(system, profile, [], Console.Out).HandoffOnlyAsync();
     return;
 }
 
+PeerSystem[] peers =
+[
+    new("bullmq", "Redis AOF on, appendfsync everysec: a crash can lose the last second of acknowledged jobs", system.PeerEnvironment),
+    new("pgboss", "PostgreSQL fsync on, synchronous_commit on (the same server as ours)", system.PeerEnvironment),
+];
 var command = "bench/run.sh" + (profile == BenchProfile.Quick ? " --quick" : "");
 var report = await new BenchRun(system, profile, peers, Console.Out).RunAsync(command);
 await BenchReportWriter.WriteAsync(report, Path.GetFullPath(output));
