@@ -1,4 +1,3 @@
-using System.Data;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Rules;
@@ -19,13 +18,7 @@ public sealed partial class JobStore
 {
     /// <summary>A decision per request, in order; the accepted jobs are committed when this returns.</summary>
     public Task<IReadOnlyList<AcceptDecision>> AcceptAsync(IReadOnlyList<PendingJob> batch) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(() => AcceptOnceAsync(batch));
-
-    private async Task<IReadOnlyList<AcceptDecision>> AcceptOnceAsync(IReadOnlyList<PendingJob> batch)
-    {
-        await db.Database.OpenConnectionAsync();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        try
+        OnConnectionAsync<IReadOnlyList<AcceptDecision>>(async connection =>
         {
             var decisions = new AcceptRules(options.Value).Decide(batch, await LockAndCountAsync(connection, batch));
             var accepted = batch.Where((_, i) => decisions[i] is AcceptDecision.Accepted).Select(p => p.Job).ToList();
@@ -35,22 +28,7 @@ public sealed partial class JobStore
             return decisions.Select((decision, i) => decision is AcceptDecision.Accepted && batch[i].Job is { IdempotencyKey: not null } job && !inserted.Contains(job.Id)
                 ? new AcceptDecision.IdempotencyKeyTaken()
                 : decision).ToArray();
-        }
-        catch (Exception exception)
-        {
-            await RollBackAsync(connection);
-            if (exception is PostgresException)
-            {
-                ForgetPreparedStatements(connection);
-            }
-
-            throw;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        }, CancellationToken.None);
 
     /// <summary>
     /// One round trip: BEGIN, lock the batch's tenants, then its lanes, each in key order (no deadlock between
@@ -170,42 +148,5 @@ public sealed partial class JobStore
         }
 
         return inserted;
-    }
-
-    private static async Task RollBackAsync(NpgsqlConnection connection)
-    {
-        try
-        {
-            if (connection.State == ConnectionState.Open)
-            {
-                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-                await rollback.ExecuteNonQueryAsync();
-            }
-        }
-        catch (NpgsqlException)
-        {
-            // The connection is broken: the server rolls the transaction back itself.
-        }
-    }
-
-    /// <summary>
-    /// A statement PostgreSQL refused may leave its auto-prepared form broken on this pooled connection (recorded as
-    /// prepared without its row description): forget them all before the connection returns to the pool; they are
-    /// prepared again on their next uses. The batches here run outside EF Core, whose interceptor does this for its own
-    /// commands.
-    /// </summary>
-    private static void ForgetPreparedStatements(NpgsqlConnection connection)
-    {
-        try
-        {
-            if (connection.State == ConnectionState.Open)
-            {
-                connection.UnprepareAll();
-            }
-        }
-        catch (NpgsqlException)
-        {
-            // The connection is broken: Npgsql discards it, its prepared statements with it.
-        }
     }
 }

@@ -85,36 +85,19 @@ public sealed partial class JobStore
         db.Database.ExecuteSqlRawAsync(WriteResultRowsSql,
             [jobId, owner, Enumerable.Range(firstRowNo, rows.Count).ToArray(), rows.ToArray()], cancellationToken);
 
-    /// <summary>
-    /// Claims and completions, which every job runs, in plain Npgsql (see <see cref="JobRows"/>), under the same retry
-    /// strategy as EF Core's statements.
-    /// </summary>
+    /// <summary>Claims and completions, which every job runs, in plain Npgsql (see <see cref="JobRows"/>).</summary>
     private Task<List<Job>> ReadJobsAsync(string sql, object[] arguments, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        OnConnectionAsync(async connection =>
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            try
+            await using var command = new NpgsqlCommand(sql, connection);
+            foreach (var argument in arguments)
             {
-                await using var command = new NpgsqlCommand(sql, connection);
-                foreach (var argument in arguments)
-                {
-                    command.Parameters.Add(new NpgsqlParameter { Value = argument });
-                }
+                command.Parameters.Add(new NpgsqlParameter { Value = argument });
+            }
 
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await JobRows.ReadAsync(reader, cancellationToken);
-            }
-            catch (PostgresException)
-            {
-                ForgetPreparedStatements(connection);
-                throw;
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await JobRows.ReadAsync(reader, cancellationToken);
+        }, cancellationToken);
 
     // The statements are constants: status words are inlined from JobStatuses when this compiles, not sent as
     // parameters, so that the planner can match them to the partial indexes on status. {n} (EF Core) and $n (Npgsql)

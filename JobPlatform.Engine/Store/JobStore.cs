@@ -1,7 +1,9 @@
+using System.Data;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace JobPlatform.Engine.Store;
 
@@ -25,4 +27,71 @@ public sealed partial class JobStore(JobsDbContext db, IOptions<JobEngineOptions
 {
     private static async Task<Job?> SingleAsync(IQueryable<Job> statement, CancellationToken cancellationToken) =>
         (await statement.AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Runs plain Npgsql statements (accept's batches, claims, completions) on this context's pooled connection, under
+    /// EF Core's retry strategy. On a failure, a transaction the statements began is rolled back (outside one, ROLLBACK
+    /// only warns), and after a statement PostgreSQL refused the connection's prepared statements are forgotten: EF
+    /// Core's interceptor does that for its own commands only.
+    /// </summary>
+    private Task<T> OnConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> statements, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            try
+            {
+                return await statements(connection);
+            }
+            catch (Exception exception)
+            {
+                await RollBackAsync(connection);
+                if (exception is PostgresException)
+                {
+                    ForgetPreparedStatements(connection);
+                }
+
+                throw;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+
+    private static async Task RollBackAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.State == ConnectionState.Open)
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync();
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is broken: the server rolls the transaction back itself.
+        }
+    }
+
+    /// <summary>
+    /// A statement PostgreSQL refused may leave its auto-prepared form broken on this pooled connection (recorded as
+    /// prepared without its row description): forget them all before the connection returns to the pool; they are
+    /// prepared again on their next uses.
+    /// </summary>
+    private static void ForgetPreparedStatements(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.State == ConnectionState.Open)
+            {
+                connection.UnprepareAll();
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is broken: Npgsql discards it, its prepared statements with it.
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Execution;
 using JobPlatform.Engine.Jobs;
 using JobPlatform.Engine.Rules;
@@ -54,5 +55,35 @@ public sealed class JobStoreTests(StoreTestDatabase database) : IClassFixture<St
         var completed = Assert.Single(await store.CompleteAsync([new JobCompletion(new JobLease(jobId, "worker-b#2"), """{"ok":true}""")], CancellationToken.None));
         Assert.Equal((JobStatuses.Completed, 2), (completed.Status, completed.Attempts));
         Assert.Equal(0L, await database.CreditsAsync(tenantId)); // charged once
+    }
+
+    [Fact]
+    public async Task Claimed_and_completed_jobs_carry_every_field_as_ef_core_reads_the_row()
+    {
+        // Claim and completion read their rows with plain Npgsql (JobRows): a column it missed or misread would reach
+        // the handler or the live events wrong without failing anything else.
+        var (tenantId, userId) = await database.CreateTenantAsync(credits: 1);
+        await using var scope = database.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<JobStore>();
+        var jobId = await StoreTestDatabase.AcceptAsync(store, tenantId, userId);
+        // The nullable columns a claim leaves alone, filled, so that their reading is checked too.
+        await database.ExecuteAsync("UPDATE jobs SET idempotency_key = 'key-1', request_hash = '\\x010203', progress_message = 'started' WHERE id = $1", jobId);
+
+        var claimed = await StoreTestDatabase.ClaimAsync(store, jobId, "worker-a#1");
+        AssertSameFields(await database.JobAsync(jobId), claimed);
+        var completed = Assert.Single(await store.CompleteAsync([new JobCompletion(new JobLease(jobId, "worker-a#1"), """{"ok":true}""")], CancellationToken.None));
+        AssertSameFields(await database.JobAsync(jobId), completed);
+        Assert.Equal("key-1", completed.IdempotencyKey);
+        Assert.Equal([1, 2, 3], completed.RequestHash);
+    }
+
+    private static void AssertSameFields(Job expected, Job actual)
+    {
+        foreach (var property in typeof(Job).GetProperties())
+        {
+            Assert.True(Equals(property.GetValue(expected), property.GetValue(actual)) || property.PropertyType == typeof(byte[])
+                && ((byte[]?)property.GetValue(expected) ?? []).SequenceEqual((byte[]?)property.GetValue(actual) ?? []),
+                $"{property.Name}: {property.GetValue(expected)} read by EF Core, {property.GetValue(actual)} by the store");
+        }
     }
 }

@@ -119,16 +119,13 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
                 SELECT gen_random_uuid(), $1, $2, 'diagnostic', 'normal', 'queued', '{}', 1, 4, now(), now() + interval '1 day', true
                 FROM generate_series(1, $3)
                 """, parked.TenantId, parked.UserId, queuedInLane));
+            // The finished jobs count for the day only; the parked ones for the day and as active.
             batch.BatchCommands.Add(Command("""
-                UPDATE tenants SET jobs_today = CASE WHEN jobs_day = (now() AT TIME ZONE 'UTC')::date THEN jobs_today ELSE 0 END + $2,
-                    jobs_day = (now() AT TIME ZONE 'UTC')::date, jobs_entered = jobs_entered + $3
-                WHERE id = $1
-                """, tenant.TenantId, createdToday, 0));
-            batch.BatchCommands.Add(Command("""
-                UPDATE tenants SET jobs_today = CASE WHEN jobs_day = (now() AT TIME ZONE 'UTC')::date THEN jobs_today ELSE 0 END + $2,
-                    jobs_day = (now() AT TIME ZONE 'UTC')::date, jobs_entered = jobs_entered + $3
-                WHERE id = $1
-                """, parked.TenantId, queuedInLane, queuedInLane));
+                UPDATE tenants t SET jobs_today = CASE WHEN jobs_day = (now() AT TIME ZONE 'UTC')::date THEN jobs_today ELSE 0 END + c.today,
+                    jobs_day = (now() AT TIME ZONE 'UTC')::date, jobs_entered = jobs_entered + c.entered
+                FROM unnest($1::uuid[], $2::int[], $3::int[]) AS c(id, today, entered)
+                WHERE t.id = c.id
+                """, new[] { tenant.TenantId, parked.TenantId }, new[] { createdToday, queuedInLane }, new[] { 0, queuedInLane }));
             batch.BatchCommands.Add(Command("UPDATE lanes SET jobs_entered = jobs_entered + $1 WHERE priority = 'normal'", queuedInLane));
             batch.BatchCommands.Add(new("COMMIT"));
             await batch.ExecuteNonQueryAsync();
