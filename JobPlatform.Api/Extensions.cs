@@ -61,6 +61,7 @@ internal static class Extensions
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<JobStatusCache>();
         builder.Services.AddSingleton<AcceptBatcher>();
+        builder.Services.AddSingleton<StatusReadBatcher>();
     }
 
     /// <summary>

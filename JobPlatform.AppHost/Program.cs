@@ -9,6 +9,20 @@ var operatorKey = builder.AddParameter("operator-api-key", secret: true);
 string[] tiers = ["free", "standard", "premium", "enterprise"];
 var demoKeys = tiers.ToDictionary(tier => tier, tier => builder.AddParameter($"demo-key-{tier}", secret: true));
 
+// The external providers' credentials. Here the sandbox below checks them; in production they are the real ones and
+// the AppHost starts no sandbox: Providers__*__BaseUrl point at the providers themselves.
+(string Variable, IResourceBuilder<ParameterResource> Value)[] providerCredentials =
+[
+    ("Providers__Apify__Token", builder.AddParameter("apify-token", secret: true)),
+    ("Providers__FacebookGraph__AccessToken", builder.AddParameter("facebook-access-token", secret: true)),
+    ("Providers__OpenAI__ApiKey", builder.AddParameter("openai-api-key", secret: true)),
+    ("Providers__Media__AccessKey", builder.AddParameter("media-store-access-key", secret: true)),
+    ("Providers__Media__SecretKey", builder.AddParameter("media-store-secret-key", secret: true)),
+];
+var providers = builder.AddProject<Projects.JobPlatform_ProviderSandbox>("providers")
+    .WithEnvironment(providerCredentials)
+    .WithHttpHealthCheck("/health");
+
 var api = builder.AddProject<Projects.JobPlatform_Api>("api")
     .WithReference(redis).WithReference(jobsDb).WithReference(messaging)
     .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging)
@@ -19,14 +33,16 @@ var api = builder.AddProject<Projects.JobPlatform_Api>("api")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.JobPlatform_Workers>("workers")
-    .WithReference(redis).WithReference(jobsDb).WithReference(messaging)
-    .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging)
+    .WithReference(redis).WithReference(jobsDb).WithReference(messaging).WithReference(providers)
+    .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging).WaitFor(providers)
+    .WithEnvironment(providerCredentials)
     .WithReplicas(2)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.JobPlatform_AiWorkers>("ai-workers")
-    .WithReference(redis).WithReference(jobsDb).WithReference(messaging)
-    .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging)
+    .WithReference(redis).WithReference(jobsDb).WithReference(messaging).WithReference(providers)
+    .WaitFor(redis).WaitFor(jobsDb).WaitFor(messaging).WaitFor(providers)
+    .WithEnvironment(providerCredentials)
     .WithHttpHealthCheck("/health");
 
 await builder.Build().RunAsync();

@@ -6,18 +6,18 @@ using JobPlatform.Engine.Store;
 namespace JobPlatform.Api.Jobs;
 
 /// <summary>
-/// Group commit of the accept path (<see cref="GroupCommit{TRequest,TResult}"/>): the requests that arrive while one
+/// Group commit of the accept path (<see cref="StatementBatcher{TRequest,TResult}"/>): the requests that arrive while one
 /// batch is being written form the next, and each batch is one transaction of the <see cref="JobStore"/> (two round
 /// trips, one commit), its rules applied request by request in arrival order. One commit (one fsync) serves the whole
 /// batch: at 1,000 requests/s a request waits for at most one batch in flight plus its own, not for a queue of
 /// single-row transactions on one tenant lock. Queueing happens after the commit (see <see cref="JobDispatcher"/>).
 /// </summary>
 public sealed partial class AcceptBatcher(IServiceProvider services, JobDispatcher dispatcher, ILogger<AcceptBatcher> logger)
-    : GroupCommit<PendingJob, AcceptOutcome>(MaxBatch)
+    : StatementBatcher<PendingJob, AcceptOutcome>(MaxBatch)
 {
     private const int MaxBatch = 1000;
 
-    protected override async Task<IReadOnlyList<AcceptOutcome>> WriteBatchAsync(IReadOnlyList<PendingJob> batch)
+    protected override async Task<IReadOnlyList<AcceptOutcome>> RunBatchAsync(IReadOnlyList<PendingJob> batch)
     {
         try
         {

@@ -56,7 +56,7 @@ public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> opt
             CreatedAt = now,
             RunAfter = now,
         };
-        var outcome = await batcher.WriteAsync(new PendingJob(job, caller.Tier));
+        var outcome = await batcher.RunAsync(new PendingJob(job, caller.Tier));
         return outcome is AcceptOutcome.IdempotencyKeyTaken
             ? await ReplayAsync(caller, request, cancellationToken) ?? throw new InvalidOperationException("Idempotency conflict without a recorded job.")
             : outcome;

@@ -9,12 +9,12 @@ namespace JobPlatform.Engine.Execution;
 /// process at once: one statement and one commit per batch instead of per job. The rarer transitions (progress,
 /// heartbeat, failure, cancellation) stay one statement each; all are the <see cref="JobStore"/>'s.
 /// </summary>
-public sealed class ClaimBatcher(IServiceProvider services) : GroupCommit<JobLease, Job?>(MaxBatch)
+public sealed class ClaimBatcher(IServiceProvider services) : StatementBatcher<JobLease, Job?>(MaxBatch)
 {
     private const int MaxBatch = 500;
 
     /// <summary>Each lease gets its job if it took it; a duplicate delivery's lease gets null.</summary>
-    protected override async Task<IReadOnlyList<Job?>> WriteBatchAsync(IReadOnlyList<JobLease> batch)
+    protected override async Task<IReadOnlyList<Job?>> RunBatchAsync(IReadOnlyList<JobLease> batch)
     {
         await using var scope = services.CreateAsyncScope();
         var claimed = await scope.ServiceProvider.GetRequiredService<JobStore>().ClaimAsync(batch, CancellationToken.None);

@@ -5,12 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JobPlatform.Engine.Execution;
 
 /// <inheritdoc cref="ClaimBatcher"/>
-public sealed class CompletionBatcher(IServiceProvider services) : GroupCommit<JobCompletion, Job?>(MaxBatch)
+public sealed class CompletionBatcher(IServiceProvider services) : StatementBatcher<JobCompletion, Job?>(MaxBatch)
 {
     private const int MaxBatch = 500;
 
     /// <summary>Each completion gets its completed job, or null when its attempt no longer held the lease.</summary>
-    protected override async Task<IReadOnlyList<Job?>> WriteBatchAsync(IReadOnlyList<JobCompletion> batch)
+    protected override async Task<IReadOnlyList<Job?>> RunBatchAsync(IReadOnlyList<JobCompletion> batch)
     {
         await using var scope = services.CreateAsyncScope();
         var completed = await scope.ServiceProvider.GetRequiredService<JobStore>().CompleteAsync(batch, CancellationToken.None);

@@ -141,7 +141,7 @@ public sealed partial class JobRunner(
         var lease = new JobLease(jobId, $"{_owner}/{Interlocked.Increment(ref _attempts)}");
         // The lease is counted from before the claim was sent: the database starts it later, never earlier.
         var claimSent = time.GetTimestamp();
-        var job = await claims.WriteAsync(lease);
+        var job = await claims.RunAsync(lease);
         if (job is null)
         {
             return; // a duplicate delivery, a cancelled job, or one another worker holds
@@ -177,7 +177,7 @@ public sealed partial class JobRunner(
                 throw new InvalidOperationException($"The handler's result cannot be stored: {unstorable}");
             }
 
-            outcome = await completions.WriteAsync(new JobCompletion(lease, result?.GetRawText()));
+            outcome = await completions.RunAsync(new JobCompletion(lease, result?.GetRawText()));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

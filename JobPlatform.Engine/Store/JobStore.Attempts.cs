@@ -1,7 +1,6 @@
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Execution;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using static JobPlatform.Engine.Jobs.JobStatuses;
 
 namespace JobPlatform.Engine.Store;
@@ -84,20 +83,6 @@ public sealed partial class JobStore
     public Task<int> WriteResultRowsAsync(Guid jobId, string owner, int firstRowNo, IReadOnlyList<string> rows, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(WriteResultRowsSql,
             [jobId, owner, Enumerable.Range(firstRowNo, rows.Count).ToArray(), rows.ToArray()], cancellationToken);
-
-    /// <summary>Claims and completions, which every job runs, in plain Npgsql (see <see cref="JobRows"/>).</summary>
-    private Task<List<Job>> ReadJobsAsync(string sql, object[] arguments, CancellationToken cancellationToken) =>
-        OnConnectionAsync(async connection =>
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            foreach (var argument in arguments)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = argument });
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await JobRows.ReadAsync(reader, cancellationToken);
-        }, cancellationToken);
 
     // The statements are constants: status words are inlined from JobStatuses when this compiles, not sent as
     // parameters, so that the planner can match them to the partial indexes on status. {n} (EF Core) and $n (Npgsql)

@@ -8,8 +8,9 @@ using Npgsql;
 namespace JobPlatform.Engine.Store;
 
 /// <summary>
-/// Every statement that changes a job, a tenant's ledger or an account, and none anywhere else: the API and the
-/// workers call this store and hold no job SQL of their own. One duty per file of this type:
+/// Every statement that changes a job, a tenant's ledger or an account (and the API's batched status read), and none
+/// anywhere else: the API and the workers call this store and hold no job SQL of their own. One duty per file of
+/// this type:
 /// <list type="bullet">
 /// <item><c>JobStore.Accept.cs</c>: accept a batch of requests, under the rules of <see cref="Rules.AcceptRules"/>, and charge them;</item>
 /// <item><c>JobStore.Cancel.cs</c>: an owner cancels a job (a queued one is refunded);</item>
@@ -18,6 +19,7 @@ namespace JobPlatform.Engine.Store;
 /// <item><c>JobStore.Publishing.cs</c>: mark jobs enqueued once the broker confirmed them; publish the overdue ones (the outbox);</item>
 /// <item><c>JobStore.LeaseRescue.cs</c>: end the attempts whose worker stopped renewing its lease;</item>
 /// <item><c>JobStore.Retention.cs</c>: delete finished jobs past retention;</item>
+/// <item><c>JobStore.StatusReads.cs</c>: read jobs for the API's status reads, many in one statement;</item>
 /// <item><c>JobStore.Accounts.cs</c>: create tenants (their ledger opens with their first credits), users and API keys.</item>
 /// </list>
 /// Every change is conditional on the state it expects (status, lease owner), so a stale caller changes nothing, and
@@ -58,6 +60,20 @@ public sealed partial class JobStore(JobsDbContext db, IOptions<JobEngineOptions
                 await db.Database.CloseConnectionAsync();
             }
         });
+
+    /// <summary>The statements every job runs (claims, completions, status reads), in plain Npgsql (see <see cref="JobRows"/>).</summary>
+    private Task<List<Job>> ReadJobsAsync(string sql, object[] arguments, CancellationToken cancellationToken) =>
+        OnConnectionAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            foreach (var argument in arguments)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = argument });
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await JobRows.ReadAsync(reader, cancellationToken);
+        }, cancellationToken);
 
     private static async Task RollBackAsync(NpgsqlConnection connection)
     {

@@ -47,6 +47,39 @@ public sealed class JobsApiTests(JobsApiFixture api) : IClassFixture<JobsApiFixt
         Assert.NotEqual("cancelled", (await owner.Http.StatusAsync(jobId)).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Concurrent_status_reads_each_get_their_own_job_and_never_another_users()
+    {
+        // Running jobs are read from PostgreSQL, and concurrent reads share one statement: a read must still get
+        // its own job, and a read of another user's job in the same batch a 404.
+        var first = await Tenants.CreateUserAsync(api);
+        var second = await Tenants.CreateUserAsync(api);
+        var jobs = new List<(TestUser Owner, Guid JobId)>();
+        foreach (var owner in new[] { first, second })
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                jobs.Add((owner, await owner.Http.SubmitJobAsync(new { duration_ms = 2000 })));
+            }
+        }
+
+        var reads = jobs.SelectMany(job => new[]
+        {
+            (Reader: job.Owner, job.JobId, Expected: HttpStatusCode.OK),
+            (Reader: job.Owner == first ? second : first, job.JobId, Expected: HttpStatusCode.NotFound),
+        }).ToList();
+        var responses = await Task.WhenAll(reads.Select(read => read.Reader.Http.GetAsync($"/api/v1/jobs/{read.JobId}/status")));
+
+        foreach (var (read, response) in reads.Zip(responses))
+        {
+            Assert.Equal(read.Expected, response.StatusCode);
+            if (read.Expected == HttpStatusCode.OK)
+            {
+                Assert.Equal(read.JobId, (await Tenants.ReadAsync(response)).GetProperty("job_id").GetGuid());
+            }
+        }
+    }
+
     [Theory]
     [InlineData("""{"job_type":"nope","parameters":{}}""", "job_type must be one of")]
     [InlineData("""{"job_type":"diagnostic","priority":"urgent","parameters":{}}""", "priority must be one of")]

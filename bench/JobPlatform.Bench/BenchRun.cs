@@ -38,8 +38,8 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
     }
 
     /// <summary>
-    /// The quick loop for work on the hot path (bench/run.sh --handoff): warm-up, the system idle, then the handoff
-    /// steps, each logged with its CPU by process group; nothing is written.
+    /// The quick loop for work on the hot path (bench/run.sh --handoff): warm-up, the system idle, the handoff steps,
+    /// each logged with its CPU by process group, then status reads of the last step's jobs; nothing is written.
     /// </summary>
     public async Task HandoffOnlyAsync()
     {
@@ -51,10 +51,14 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
             return 0;
         });
         LogCpu(idle, profile.HandoffHold.TotalSeconds);
+        BenchTenant? tenant = null;
         foreach (var rate in profile.HandoffRates)
         {
-            await HandoffStepAsync("handoff", rate, profile.HandoffHold);
+            tenant = await system.CreateTenantAsync("handoff");
+            await HandoffStepAsync(tenant, "handoff", rate, profile.HandoffHold);
         }
+
+        await StatusReadsAsync(tenant!);
     }
 
     /// <summary>Unmeasured jobs first, so that no phase pays for JIT compilation, connection pools or cold caches.</summary>
@@ -216,6 +220,7 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
             i => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/jobs/{ids[i % ids.Count]}/status"),
             response => response.StatusCode == HttpStatusCode.OK));
         log.WriteLine($"  p50 {latency.P50Ms:F1} ms, p99 {latency.P99Ms:F1} ms, errors {latency.Errors}");
+        LogCpu(resources, profile.StatusReadHold.TotalSeconds);
         return new LoadStep(latency, resources);
     }
 

@@ -3,24 +3,25 @@ using Npgsql;
 namespace JobPlatform.Engine.Data;
 
 /// <summary>
-/// Group commit for one kind of write: requests that arrive while a batch is being written wait for the next batch,
-/// and each batch is one transaction (one commit) for all of them. An idle writer adds no delay: the
-/// first request starts a batch at once. At load, batches grow by themselves to what arrived during the last one, so a
-/// database commit serves tens of jobs instead of one.
+/// One statement for many requests of one kind: requests that arrive while a batch runs wait for the next batch, and
+/// each batch is one statement or transaction for all of them (for writes, group commit: one commit, one fsync). An
+/// idle batcher adds no delay: the first request starts a batch at once. At load, batches grow by themselves to what
+/// arrived during the last one, so a round trip serves tens of requests instead of one, and a batcher holds at most
+/// one database connection whatever its rate.
 /// A batch that PostgreSQL refuses for what one of its requests holds (a data error, not an outage) is split in halves
-/// and each half written again, down to the request at fault: no request fails because of another request's data.
+/// and each half run again, down to the request at fault: no request fails because of another request's data.
 /// No background service owns the loop: a drain task starts when a request finds no batch in flight and ends when the
-/// queue is empty, so writes are accepted for as long as the process runs (a worker recording an outcome while the
+/// queue is empty, so requests are taken for as long as the process runs (a worker recording an outcome while the
 /// host stops is not refused).
 /// </summary>
-public abstract class GroupCommit<TRequest, TResult>(int maxBatch)
+public abstract class StatementBatcher<TRequest, TResult>(int maxBatch)
 {
     private readonly Lock _gate = new();
     private readonly Queue<(TRequest Request, TaskCompletionSource<TResult> Result)> _queue = new();
     private bool _draining;
 
-    /// <summary>Writes the request with whatever else is waiting; its result, or the batch's exception.</summary>
-    public Task<TResult> WriteAsync(TRequest request)
+    /// <summary>Runs the request with whatever else is waiting; its result, or the batch's exception.</summary>
+    public Task<TResult> RunAsync(TRequest request)
     {
         var result = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
@@ -38,8 +39,8 @@ public abstract class GroupCommit<TRequest, TResult>(int maxBatch)
         return result.Task;
     }
 
-    /// <summary>Writes one batch; a result per request, in order. An exception fails every request of the batch.</summary>
-    protected abstract Task<IReadOnlyList<TResult>> WriteBatchAsync(IReadOnlyList<TRequest> batch);
+    /// <summary>Runs one batch; a result per request, in order. An exception fails every request of the batch.</summary>
+    protected abstract Task<IReadOnlyList<TResult>> RunBatchAsync(IReadOnlyList<TRequest> batch);
 
     private async Task DrainAsync()
     {
@@ -61,15 +62,15 @@ public abstract class GroupCommit<TRequest, TResult>(int maxBatch)
                 }
             }
 
-            await WriteIsolatingFailuresAsync(batch);
+            await RunIsolatingFailuresAsync(batch);
         }
     }
 
-    private async Task WriteIsolatingFailuresAsync(List<(TRequest Request, TaskCompletionSource<TResult> Result)> batch)
+    private async Task RunIsolatingFailuresAsync(List<(TRequest Request, TaskCompletionSource<TResult> Result)> batch)
     {
         try
         {
-            var results = await WriteBatchAsync(batch.ConvertAll(item => item.Request));
+            var results = await RunBatchAsync(batch.ConvertAll(item => item.Request));
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Result.TrySetResult(results[i]);
@@ -77,10 +78,10 @@ public abstract class GroupCommit<TRequest, TResult>(int maxBatch)
         }
         catch (Exception exception) when (batch.Count > 1 && IsRefusedForItsData(exception))
         {
-            // The whole transaction rolled back, so writing each half again is safe.
+            // The whole transaction rolled back, so running each half again is safe.
             var half = batch.Count / 2;
-            await WriteIsolatingFailuresAsync(batch[..half]);
-            await WriteIsolatingFailuresAsync(batch[half..]);
+            await RunIsolatingFailuresAsync(batch[..half]);
+            await RunIsolatingFailuresAsync(batch[half..]);
         }
         catch (Exception exception)
         {

@@ -4,16 +4,16 @@ using Npgsql;
 namespace JobPlatform.Tests.Engine;
 
 /// <summary>The batching that the accept path, worker claims and completions rely on for their throughput.</summary>
-public sealed class GroupCommitTests
+public sealed class StatementBatcherTests
 {
     [Fact]
     public async Task Requests_arriving_during_a_write_share_the_next_batch_and_each_gets_its_own_result()
     {
         var writer = new HeldFirstBatchWriter();
-        var first = writer.WriteAsync(1);
+        var first = writer.RunAsync(1);
         await writer.FirstBatchStarted;
 
-        var waiting = new[] { writer.WriteAsync(2), writer.WriteAsync(3), writer.WriteAsync(4), writer.WriteAsync(5) };
+        var waiting = new[] { writer.RunAsync(2), writer.RunAsync(3), writer.RunAsync(4), writer.RunAsync(5) };
         writer.ReleaseFirstBatch();
 
         var results = await Task.WhenAll([first, .. waiting]);
@@ -26,29 +26,29 @@ public sealed class GroupCommitTests
     public async Task A_failing_write_fails_its_own_batch_only()
     {
         var writer = new HeldFirstBatchWriter();
-        var first = writer.WriteAsync(1);
+        var first = writer.RunAsync(1);
         await writer.FirstBatchStarted;
 
-        var poisoned = writer.WriteAsync(HeldFirstBatchWriter.Poison);
-        var sameBatch = writer.WriteAsync(2);
+        var poisoned = writer.RunAsync(HeldFirstBatchWriter.Poison);
+        var sameBatch = writer.RunAsync(2);
         writer.ReleaseFirstBatch();
 
         Assert.Equal(10, await first);
         await Assert.ThrowsAsync<InvalidOperationException>(() => poisoned);
         await Assert.ThrowsAsync<InvalidOperationException>(() => sameBatch);
-        Assert.Equal(30, await writer.WriteAsync(3)); // the writer goes on after a failed batch
+        Assert.Equal(30, await writer.RunAsync(3)); // the writer goes on after a failed batch
     }
 
     [Fact]
     public async Task A_batch_refused_for_one_requests_data_fails_that_request_alone()
     {
         var writer = new HeldFirstBatchWriter();
-        var first = writer.WriteAsync(1);
+        var first = writer.RunAsync(1);
         await writer.FirstBatchStarted;
 
-        var before = writer.WriteAsync(2);
-        var refused = writer.WriteAsync(HeldFirstBatchWriter.RefusedValue);
-        var after = writer.WriteAsync(3);
+        var before = writer.RunAsync(2);
+        var refused = writer.RunAsync(HeldFirstBatchWriter.RefusedValue);
+        var after = writer.RunAsync(3);
         writer.ReleaseFirstBatch();
 
         Assert.Equal(10, await first);
@@ -64,11 +64,11 @@ public sealed class GroupCommitTests
     public async Task A_batch_that_failed_for_an_outage_is_not_split()
     {
         var writer = new HeldFirstBatchWriter();
-        var first = writer.WriteAsync(1);
+        var first = writer.RunAsync(1);
         await writer.FirstBatchStarted;
 
-        var outage = writer.WriteAsync(HeldFirstBatchWriter.OutageValue);
-        var sameBatch = writer.WriteAsync(2);
+        var outage = writer.RunAsync(HeldFirstBatchWriter.OutageValue);
+        var sameBatch = writer.RunAsync(2);
         writer.ReleaseFirstBatch();
 
         Assert.Equal(10, await first);
@@ -82,7 +82,7 @@ public sealed class GroupCommitTests
     /// <see cref="RefusedValue"/> is refused as PostgreSQL refuses a NUL character, one holding <see cref="OutageValue"/>
     /// fails as a server shutting down does.
     /// </summary>
-    private sealed class HeldFirstBatchWriter() : GroupCommit<int, int>(MaxBatch)
+    private sealed class HeldFirstBatchWriter() : StatementBatcher<int, int>(MaxBatch)
     {
         public const int Poison = -1;
         public const int RefusedValue = -2;
@@ -97,7 +97,7 @@ public sealed class GroupCommitTests
 
         public void ReleaseFirstBatch() => _release.SetResult();
 
-        protected override async Task<IReadOnlyList<int>> WriteBatchAsync(IReadOnlyList<int> batch)
+        protected override async Task<IReadOnlyList<int>> RunBatchAsync(IReadOnlyList<int> batch)
         {
             Batches.Add([.. batch]);
             if (Batches.Count == 1)
