@@ -11,14 +11,14 @@ var demoKeys = tiers.ToDictionary(tier => tier, tier => builder.AddParameter($"d
 
 // The external providers' credentials. Here the sandbox below checks them; in production they are the real ones and
 // the AppHost starts no sandbox: Providers__*__BaseUrl point at the providers themselves.
-(string Variable, IResourceBuilder<ParameterResource> Value)[] providerCredentials =
-[
+var providerCredentials = new[]
+{
     ("Providers__Apify__Token", builder.AddParameter("apify-token", secret: true)),
     ("Providers__FacebookGraph__AccessToken", builder.AddParameter("facebook-access-token", secret: true)),
     ("Providers__OpenAI__ApiKey", builder.AddParameter("openai-api-key", secret: true)),
     ("Providers__Media__AccessKey", builder.AddParameter("media-store-access-key", secret: true)),
     ("Providers__Media__SecretKey", builder.AddParameter("media-store-secret-key", secret: true)),
-];
+};
 var providers = builder.AddProject<Projects.JobPlatform_ProviderSandbox>("providers")
     .WithEnvironment(providerCredentials)
     .WithHttpHealthCheck("/health");
