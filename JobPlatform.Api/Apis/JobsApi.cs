@@ -98,7 +98,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetJobStatus(
-        Guid jobId, HttpContext http, JobsDbContext db, JobStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
+        Guid jobId, HttpContext http, JobStatusCache cache, StatusReadBatcher reads, TimeProvider time)
     {
         var caller = Caller.From(http.User);
         if (await cache.FindAsync(jobId, caller.UserId) is { } cached)
@@ -106,8 +106,8 @@ public static class JobsApi
             return TypedResults.Ok(cached);
         }
 
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.UserId == caller.UserId, cancellationToken);
-        if (job is null)
+        var job = await reads.RunAsync(jobId);
+        if (job is null || job.UserId != caller.UserId)
         {
             return NotFound(jobId);
         }
