@@ -3,7 +3,7 @@
 # pg-boss. Writes docs/benchmarks.md and docs/benchmarks.json (the full run takes about 15 minutes).
 #   bench/run.sh            the full run
 #   bench/run.sh --quick    a few seconds per phase, to check the harness (scripts/test.sh runs it after the suite)
-#   bench/run.sh --handoff  only the idle system and the handoff steps, with CPU by process (for work on the hot path)
+#   bench/run.sh --handoff  only the idle system, the handoff steps and status reads, with CPU by process (the hot path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

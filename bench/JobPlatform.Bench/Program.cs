@@ -5,7 +5,8 @@ using JobPlatform.Bench.Reporting;
 
 // bench/run.sh [--quick] [--output DIR]: starts the whole system through the AppHost, measures it and its peers in one
 // run, and writes benchmarks.md and benchmarks.json (by default into the repository's docs/).
-// bench/run.sh --handoff [--quick]: only the idle system and the handoff steps, logged with their CPU; writes nothing.
+// bench/run.sh --handoff [--quick]: only the idle system, the handoff steps and status reads, logged with their CPU;
+// writes nothing.
 var profile = args.Contains("--quick") ? BenchProfile.Quick : BenchProfile.Full;
 var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault()
     ?? Path.Combine(Path.GetDirectoryName(PeerSystem.PeersDirectory)!, "..", "docs");
