@@ -30,7 +30,7 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
         var backlog = await BacklogAsync();
         var throughput = await ThroughputAsync();
         var (pickup, pickupTenant) = await PickupAsync();
-        var statusReads = await StatusReadsAsync(pickupTenant);
+        var statusReads = await StatusReadsAsync(pickupTenant, profile.StatusReadRate);
         return new BenchReport(profile.Name, started, Math.Round((DateTimeOffset.UtcNow - started).TotalSeconds), Machine(), command,
             [new("jobplatform", "PostgreSQL fsync on, synchronous_commit on; RabbitMQ durable queues, persistent messages, publisher confirms; Redis (progress only) AOF everysec"),
              .. peers.Select(p => new SystemDurability(p.Name, p.Durability))],
@@ -39,7 +39,8 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
 
     /// <summary>
     /// The quick loop for work on the hot path (bench/run.sh --handoff): warm-up, the system idle, the handoff steps,
-    /// each logged with its CPU by process group, then status reads of the last step's jobs; nothing is written.
+    /// each logged with its CPU by process group, then status reads of the last step's jobs at the same rates; nothing
+    /// is written.
     /// </summary>
     public async Task HandoffOnlyAsync()
     {
@@ -58,7 +59,10 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
             await HandoffStepAsync(tenant, "handoff", rate, profile.HandoffHold);
         }
 
-        await StatusReadsAsync(tenant!);
+        foreach (var rate in profile.HandoffRates)
+        {
+            await StatusReadsAsync(tenant!, rate);
+        }
     }
 
     /// <summary>Unmeasured jobs first, so that no phase pays for JIT compilation, connection pools or cold caches.</summary>
@@ -211,12 +215,12 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
     }
 
     /// <summary>Status reads of the pickup phase's finished jobs, at a constant rate.</summary>
-    private async Task<LoadStep> StatusReadsAsync(BenchTenant tenant)
+    private async Task<LoadStep> StatusReadsAsync(BenchTenant tenant, double rate)
     {
         var ids = await system.JobIdsAsync(tenant, limit: 1000);
-        log.WriteLine($"status reads: {profile.StatusReadRate}/s for {profile.StatusReadHold.TotalSeconds} s");
+        log.WriteLine($"status reads: {rate}/s for {profile.StatusReadHold.TotalSeconds} s");
         var (latency, resources) = await Monitor().MeasureAsync(() => new OpenLoopLoad(tenant.Replicas).RunAsync(
-            profile.StatusReadRate, profile.StatusReadHold,
+            rate, profile.StatusReadHold,
             i => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/jobs/{ids[i % ids.Count]}/status"),
             response => response.StatusCode == HttpStatusCode.OK));
         log.WriteLine($"  p50 {latency.P50Ms:F1} ms, p99 {latency.P99Ms:F1} ms, errors {latency.Errors}");
