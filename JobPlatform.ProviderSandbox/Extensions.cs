@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JobPlatform.ProviderSandbox.Apify;
 using JobPlatform.ProviderSandbox.Control;
+using JobPlatform.ProviderSandbox.Media;
 
 namespace JobPlatform.ProviderSandbox;
 
@@ -19,6 +20,9 @@ internal static class Extensions
 
         builder.Services.AddSingleton<ApifyDialect>();
         builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<CdnDialect>();
+        builder.Services.AddSingleton<S3Dialect>();
+        builder.Services.AddSingleton<ObjectStore>();
     }
 
     public static void MapProviderApis(this WebApplication app)
@@ -27,6 +31,8 @@ internal static class Extensions
         app.Services.GetRequiredService<ProviderCredentials>();
 
         app.MapApifyApi();
+        app.MapCdnApi();
+        app.MapS3Api();
         app.MapSandboxControlApi();
     }
 }
