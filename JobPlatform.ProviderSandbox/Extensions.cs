@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JobPlatform.ProviderSandbox.Apify;
 using JobPlatform.ProviderSandbox.Control;
+using JobPlatform.ProviderSandbox.FacebookGraph;
 using JobPlatform.ProviderSandbox.Media;
 
 namespace JobPlatform.ProviderSandbox;
@@ -20,6 +21,7 @@ internal static class Extensions
 
         builder.Services.AddSingleton<ApifyDialect>();
         builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<GraphDialect>();
         builder.Services.AddSingleton<CdnDialect>();
         builder.Services.AddSingleton<S3Dialect>();
         builder.Services.AddSingleton<ObjectStore>();
@@ -31,6 +33,7 @@ internal static class Extensions
         app.Services.GetRequiredService<ProviderCredentials>();
 
         app.MapApifyApi();
+        app.MapFacebookGraphApi();
         app.MapCdnApi();
         app.MapS3Api();
         app.MapSandboxControlApi();
