@@ -3,6 +3,7 @@ using JobPlatform.ProviderSandbox.Apify;
 using JobPlatform.ProviderSandbox.Control;
 using JobPlatform.ProviderSandbox.FacebookGraph;
 using JobPlatform.ProviderSandbox.Media;
+using JobPlatform.ProviderSandbox.OpenAI;
 
 namespace JobPlatform.ProviderSandbox;
 
@@ -22,6 +23,7 @@ internal static class Extensions
         builder.Services.AddSingleton<ApifyDialect>();
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<GraphDialect>();
+        builder.Services.AddSingleton<OpenAIDialect>();
         builder.Services.AddSingleton<CdnDialect>();
         builder.Services.AddSingleton<S3Dialect>();
         builder.Services.AddSingleton<ObjectStore>();
@@ -34,6 +36,7 @@ internal static class Extensions
 
         app.MapApifyApi();
         app.MapFacebookGraphApi();
+        app.MapOpenAIApi();
         app.MapCdnApi();
         app.MapS3Api();
         app.MapSandboxControlApi();
