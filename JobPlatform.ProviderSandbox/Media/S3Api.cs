@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using JobPlatform.ProviderSandbox.Control;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -32,7 +33,7 @@ internal static class S3Api
         return api;
     }
 
-    public static async Task<IResult> PutObject(string bucket, string key, HttpContext http, ObjectStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok, ContentHttpResult>> PutObject(string bucket, string key, HttpContext http, ObjectStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!store.BucketExists(bucket))
         {
@@ -47,7 +48,7 @@ internal static class S3Api
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long length = 0;
-            IResult? refusal;
+            ContentHttpResult? refusal;
             await using (var file = File.Create(temporaryFile))
             {
                 async Task WriteAsync(ReadOnlyMemory<byte> data)
@@ -93,7 +94,7 @@ internal static class S3Api
         }
     }
 
-    public static async Task<IResult> HeadObject(string bucket, string key, HttpContext http, ObjectStore store, CancellationToken cancellationToken)
+    public static async Task<Results<EmptyHttpResult, ContentHttpResult>> HeadObject(string bucket, string key, HttpContext http, ObjectStore store, CancellationToken cancellationToken)
     {
         if (!store.BucketExists(bucket))
         {
@@ -113,7 +114,7 @@ internal static class S3Api
         return TypedResults.Empty;
     }
 
-    public static async Task<IResult> GetObject(string bucket, string key, HttpContext http, ObjectStore store, CancellationToken cancellationToken)
+    public static async Task<Results<FileStreamHttpResult, ContentHttpResult>> GetObject(string bucket, string key, HttpContext http, ObjectStore store, CancellationToken cancellationToken)
     {
         if (!store.BucketExists(bucket))
         {
@@ -144,7 +145,7 @@ internal static class S3Api
         }
     }
 
-    private static async Task<IResult?> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, Task> write, CancellationToken cancellationToken)
+    private static async Task<ContentHttpResult?> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, Task> write, CancellationToken cancellationToken)
     {
         var buffer = new byte[81_920];
         int read;
@@ -160,7 +161,7 @@ internal static class S3Api
     /// An aws-chunked body, decoded; in the signed modes each chunk's signature is checked against the chain that
     /// starts at the header's signature, and the trailers' signature after the last chunk.
     /// </summary>
-    private static async Task<IResult?> DecodeChunkedAsync(HttpContext http, string payloadMode, Func<ReadOnlyMemory<byte>, Task> write, CancellationToken cancellationToken)
+    private static async Task<ContentHttpResult?> DecodeChunkedAsync(HttpContext http, string payloadMode, Func<ReadOnlyMemory<byte>, Task> write, CancellationToken cancellationToken)
     {
         var verified = http.Features.Get<VerifiedSignature>() ?? throw new InvalidOperationException("The S3 gate checks the signature before any upload.");
         var signed = payloadMode is StreamingSigned or StreamingSignedTrailer;
@@ -208,7 +209,7 @@ internal static class S3Api
     }
 
     /// <summary>The checks S3 makes of what it received: the announced decoded length, Content-MD5, the signed payload hash.</summary>
-    private static IResult? CheckContent(HttpContext http, string payloadMode, long length, byte[] md5, byte[] sha256)
+    private static ContentHttpResult? CheckContent(HttpContext http, string payloadMode, long length, byte[] md5, byte[] sha256)
     {
         var headers = http.Request.Headers;
         if (headers["x-amz-decoded-content-length"] is { Count: > 0 } decodedLength && decodedLength != length.ToString(CultureInfo.InvariantCulture))
