@@ -13,7 +13,7 @@ internal static class Extensions
     {
         builder.Services.Configure<SandboxOptions>(builder.Configuration.GetSection(SandboxOptions.SectionName));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => ProviderCredentials.From(builder.Configuration, services.GetRequiredService<ILogger<ProviderCredentials>>()));
+        builder.Services.AddSingleton(services => ProviderCredentials.From(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<ProviderCredentials>>()));
         builder.Services.AddSingleton<LatencySettings>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<CallCounter>();
