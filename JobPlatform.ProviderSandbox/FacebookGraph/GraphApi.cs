@@ -30,7 +30,7 @@ internal static class GraphApi
 
     public static RouteGroupBuilder MapFacebookGraphApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapProviderGroup<GraphDialect>("/graph/{version:regex(^v[0-9]+\\.[0-9]+$)}", ProviderCatalog.Graph);
+        var api = app.MapProviderGroup<GraphDialect>("/graph/{version:regex(^v[0-9]+\\.[0-9]+$)}");
         api.MapGet("/me/adaccounts", ListAdAccounts).IsOperation(ProviderCatalog.Graph, "adaccounts");
         api.MapGet("/act_{accountNumber}/ads", ListAds).IsOperation(ProviderCatalog.Graph, "ads");
         api.MapGet("/{adId:regex(^12[0-9]+$)}", GetAd).IsOperation(ProviderCatalog.Graph, "ads");

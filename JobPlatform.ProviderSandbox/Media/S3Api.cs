@@ -26,7 +26,7 @@ internal static class S3Api
 
     public static RouteGroupBuilder MapS3Api(this IEndpointRouteBuilder app)
     {
-        var api = app.MapProviderGroup<S3Dialect>("/s3", ProviderCatalog.S3);
+        var api = app.MapProviderGroup<S3Dialect>("/s3");
         api.MapPut("/{bucket}/{**key}", PutObject).IsOperation(ProviderCatalog.S3, "put").WithMetadata(new RequestSizeLimitAttribute(MaxObjectBytes));
         api.MapMethods("/{bucket}/{**key}", [HttpMethods.Head], HeadObject).IsOperation(ProviderCatalog.S3, "head");
         api.MapGet("/{bucket}/{**key}", GetObject).IsOperation(ProviderCatalog.S3, "get");

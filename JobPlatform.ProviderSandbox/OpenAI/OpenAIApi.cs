@@ -19,7 +19,7 @@ internal static class OpenAIApi
 
     public static RouteGroupBuilder MapOpenAIApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapProviderGroup<OpenAIDialect>("/openai/v1", ProviderCatalog.OpenAI);
+        var api = app.MapProviderGroup<OpenAIDialect>("/openai/v1");
         // Above the 25 MiB limit: a larger upload gets OpenAI's own 413, not the server's bare one.
         api.MapPost("/audio/transcriptions", CreateTranscription).IsOperation(ProviderCatalog.OpenAI, "transcriptions")
             .WithMetadata(new RequestSizeLimitAttribute(4 * OpenAIErrors.MaxUploadBytes));
