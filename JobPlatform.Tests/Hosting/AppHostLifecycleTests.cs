@@ -29,7 +29,9 @@ public sealed class AppHostLifecycleTests
             var rows = resources.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
 
             Assert.Equal(
-                ["ai-workers", "api-1", "api-2", "demo-key-enterprise", "demo-key-free", "demo-key-premium", "demo-key-standard", "jobsdb", "messaging", "operator-api-key", "postgres", "redis", "workers-1", "workers-2"],
+                ["ai-workers", "api-1", "api-2", "apify-token", "demo-key-enterprise", "demo-key-free", "demo-key-premium", "demo-key-standard",
+                 "facebook-access-token", "jobsdb", "media-store-access-key", "media-store-secret-key", "messaging", "openai-api-key",
+                 "operator-api-key", "postgres", "providers", "redis", "workers-1", "workers-2"],
                 rows.Keys.Order());
             Assert.All(rows.Values, r => Assert.Equal("Healthy", r.GetProperty("health").GetString()));
             Assert.StartsWith("http://localhost:", rows["api-1"].GetProperty("urls")[0].GetString());
@@ -50,7 +52,7 @@ public sealed class AppHostLifecycleTests
             Assert.Equal(137, restarted.GetProperty("last_exit").GetProperty("exit_code").GetInt32()); // 128 + SIGKILL
             Assert.NotEqual(crashed, restarted.GetProperty("process_ids")[0].GetInt32());
             processIds = app.GetResourceSnapshots().SelectMany(s => s.ProcessIds).ToList();
-            Assert.Equal(9, processIds.Count); // redis, postgres, epmd + rabbitmq, 2 api, 2 workers, ai-workers
+            Assert.Equal(10, processIds.Count); // redis, postgres, epmd + rabbitmq, 2 api, 2 workers, ai-workers, providers
         }
         finally
         {

@@ -54,7 +54,7 @@ public sealed class AppHostProcessTests
             }
 
             run = LinuxProcesses.Tree(process.Id);
-            Assert.Equal(9, resourceProcesses.Count); // redis, postgres, epmd + rabbitmq, 2 api, 2 workers, ai-workers
+            Assert.Equal(10, resourceProcesses.Count); // redis, postgres, epmd + rabbitmq, 2 api, 2 workers, ai-workers, providers
             Assert.All(resourceProcesses, pid => Assert.Contains(run, p => p.ProcessId == pid));
 
             process.Kill(); // SIGKILL: the AppHost gets no chance to stop anything itself.
