@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using JobPlatform.Providers.Apify;
+using JobPlatform.Providers.FacebookGraph;
+using JobPlatform.Providers.Http;
+using JobPlatform.Providers.Media;
+using JobPlatform.Providers.OpenAI;
+using JobPlatform.Providers.Resilience;
+using JobPlatform.Providers.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace JobPlatform.Providers;
+
+public static class ProvidersExtensions
+{
+    /// <summary>
+    /// The providers' typed clients (<see cref="ApifyClient"/>...), each on its own HttpClient whose resilience replaces
+    /// the standard handler <c>AddServiceDefaults</c> gives every HttpClient; their options, validated at start; a health
+    /// check per provider; and their meter and activity source in the service's OpenTelemetry.
+    /// </summary>
+    public static IHostApplicationBuilder AddProviders(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<ProviderCircuits>();
+        services.AddSingleton(provider => new ProviderTelemetry(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            provider.GetRequiredService<ProviderCircuits>()));
+
+        services.AddProviderHttpClient<ApifyOptions>(ProviderIdentity.Apify, ApifyFaults.Instance)
+            .AddTypedClient<ApifyClient>()
+            .ConfigureHttpClient((provider, http) => Authorize(http, provider.GetRequiredService<IOptions<ApifyOptions>>().Value.Token));
+        services.AddProviderHttpClient<FacebookGraphOptions>(ProviderIdentity.FacebookGraph, GraphFaults.Instance)
+            .AddTypedClient<FacebookGraphClient>()
+            .ConfigureHttpClient((provider, http) => Authorize(http, provider.GetRequiredService<IOptions<FacebookGraphOptions>>().Value.AccessToken));
+        services.AddProviderHttpClient<OpenAIOptions>(ProviderIdentity.OpenAI, OpenAIFaults.Instance)
+            .AddTypedClient<OpenAIClient>()
+            .ConfigureHttpClient((provider, http) => Authorize(http, provider.GetRequiredService<IOptions<OpenAIOptions>>().Value.ApiKey));
+        // Downloads carry no credential (CDN URLs are signed); the S3 client signs each of its requests itself.
+        services.AddProviderHttpClient<MediaOptions>(ProviderIdentity.Media, MediaFaults.Instance);
+        services.AddSingleton<MediaRehoster>();
+
+        var health = services.AddHealthChecks();
+        foreach (var provider in ProviderIdentity.All)
+        {
+            // Degraded, never Unhealthy: every check gates /health, and an open circuit must not take the workers out.
+            health.Add(new HealthCheckRegistration(provider.HealthCheckName,
+                services => new ProviderHealthCheck(provider, services.GetRequiredService<ProviderCircuits>().For(provider)),
+                HealthStatus.Degraded, ["providers"]));
+        }
+
+        // Configured, not created: the service's defaults decide whether there are providers (spans only with a collector).
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ProviderTelemetry.Name, "Polly"));
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(ProviderTelemetry.Name));
+        return builder;
+    }
+
+    private static IHttpClientBuilder AddProviderHttpClient<TOptions>(this IServiceCollection services, ProviderIdentity provider, IFaultClassifier faults)
+        where TOptions : ProviderOptions
+    {
+        services.AddOptions<TOptions>().BindConfiguration(provider.ConfigurationSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new ProviderOptionsValidator<TOptions>(provider));
+        var client = services.AddHttpClient(provider.Name, (services, http) =>
+        {
+            var options = services.GetRequiredService<IOptions<TOptions>>().Value;
+            http.BaseAddress = options.BaseAddress;
+            // Each attempt has its own timeout in the pipeline, sized per call (a transcription takes minutes).
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        });
+#pragma warning disable EXTEXP0001 // Experimental, and the documented way to replace the standard handler for one client.
+        client.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        // Registered once per client, the pipeline is built once and kept by the factory: its circuit breaker is the
+        // provider's for the whole process, whatever the handler rotation.
+        client.AddResilienceHandler(provider.Name, (pipeline, context) => ProviderPipeline.Build(pipeline,
+            context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value, faults,
+            context.ServiceProvider.GetRequiredService<ProviderCircuits>().For(provider)));
+        // Logged headers (at Trace) would show the credentials: no header is logged with its value.
+        return client.RedactLoggedHeaders(_ => true);
+    }
+
+    private static void Authorize(HttpClient http, string? token) =>
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+}
