@@ -1,0 +1,4 @@
+namespace JobPlatform.ProviderSandbox.Control;
+
+/// <summary>The latency profile in force.</summary>
+internal sealed record LatencyResponse(string Profile);
