@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace JobPlatform.Providers.Http;
@@ -18,7 +17,8 @@ internal static class ErrorBody
         try
         {
             await response.Content.LoadIntoBufferAsync(MaxBytes, reading.Token);
-            return await response.Content.ReadFromJsonAsync<T>(ProviderJson.Options, reading.Token);
+            // As bytes: a buffered content's stream is one, closed by the first reader; its bytes can be read again and again.
+            return JsonSerializer.Deserialize<T>(await response.Content.ReadAsByteArrayAsync(reading.Token), ProviderJson.Options);
         }
         catch (Exception exception) when (exception is JsonException or HttpRequestException or NotSupportedException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -24,7 +24,8 @@ public sealed partial class MediaRehoster(IHttpClientFactory httpClients, IOptio
     private readonly MediaOptions _options = options.Value;
     private readonly AmazonS3Client _store = new(new BasicAWSCredentials(options.Value.AccessKey, options.Value.SecretKey), new AmazonS3Config
     {
-        ServiceURL = options.Value.BaseAddress.AbsoluteUri,
+        // Without the trailing slash: the SDK appends "/{bucket}/{key}" to the endpoint's path.
+        ServiceURL = options.Value.BaseAddress.AbsoluteUri.TrimEnd('/'),
         AuthenticationRegion = options.Value.Region,
         ForcePathStyle = true,
         // Since 3.7.412 the SDK adds CRC checksums and sends bodies aws-chunked by default, which S3-compatible stores
