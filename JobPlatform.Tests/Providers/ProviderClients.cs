@@ -29,6 +29,8 @@ public sealed class ProviderClients(IHost host, CapturedLogs logs) : IAsyncDispo
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
         var configuration = sandbox.Configuration();
+        // Everything, the HttpClient's request and response headers (Trace) included.
+        configuration["Logging:LogLevel:Default"] = "Trace";
         foreach (var provider in ProviderNames)
         {
             configuration[$"Providers:{provider}:Resilience:RetryBaseDelay"] = "00:00:00.050";
@@ -44,7 +46,7 @@ public sealed class ProviderClients(IHost host, CapturedLogs logs) : IAsyncDispo
         builder.AddProviders();
         configureServices(builder.Services);
         var logs = new CapturedLogs();
-        builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        builder.Logging.AddProvider(logs);
         var host = builder.Build();
         await host.StartAsync();
         return new ProviderClients(host, logs);
