@@ -1,7 +1,9 @@
 using System.Text.Json;
 using JobPlatform.ProviderSandbox.Apify;
 using JobPlatform.ProviderSandbox.Control;
+using JobPlatform.ProviderSandbox.FacebookGraph;
 using JobPlatform.ProviderSandbox.Media;
+using JobPlatform.ProviderSandbox.OpenAI;
 
 namespace JobPlatform.ProviderSandbox;
 
@@ -11,7 +13,7 @@ internal static class Extensions
     {
         builder.Services.Configure<SandboxOptions>(builder.Configuration.GetSection(SandboxOptions.SectionName));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => ProviderCredentials.From(builder.Configuration, services.GetRequiredService<ILogger<ProviderCredentials>>()));
+        builder.Services.AddSingleton(services => ProviderCredentials.From(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<ProviderCredentials>>()));
         builder.Services.AddSingleton<LatencySettings>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<CallCounter>();
@@ -20,6 +22,8 @@ internal static class Extensions
 
         builder.Services.AddSingleton<ApifyDialect>();
         builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<GraphDialect>();
+        builder.Services.AddSingleton<OpenAIDialect>();
         builder.Services.AddSingleton<CdnDialect>();
         builder.Services.AddSingleton<S3Dialect>();
         builder.Services.AddSingleton<ObjectStore>();
@@ -31,6 +35,8 @@ internal static class Extensions
         app.Services.GetRequiredService<ProviderCredentials>();
 
         app.MapApifyApi();
+        app.MapFacebookGraphApi();
+        app.MapOpenAIApi();
         app.MapCdnApi();
         app.MapS3Api();
         app.MapSandboxControlApi();

@@ -24,7 +24,7 @@ internal static class ApifyApi
 
     public static RouteGroupBuilder MapApifyApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapProviderGroup<ApifyDialect>("/apify/v2", ProviderCatalog.Apify);
+        var api = app.MapProviderGroup<ApifyDialect>("/apify/v2");
         api.MapPost("/acts/{actorId}/runs", StartRun).IsOperation(ProviderCatalog.Apify, "runs");
         api.MapGet("/actor-runs/{runId}", GetRun).IsOperation(ProviderCatalog.Apify, "run", credentialOptional: true);
         // The Location of a started run: Apify answers there too.

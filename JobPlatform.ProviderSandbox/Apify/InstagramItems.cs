@@ -48,7 +48,7 @@ internal static class InstagramItems
     {
         var children = post.Children
             .Select((child, position) => new ChildPostItem(
-                $"{post.Id}{position.ToString(CultureInfo.InvariantCulture)}", nameof(InstagramPostType.Image), "", urls.Url(child), 1080, 1080, null))
+                $"{post.Id}{position.ToString(CultureInfo.InvariantCulture)}", nameof(InstagramPostType.Image), "", urls.Url(child), 1080, 1080))
             .ToList();
         return new PostItem(
             inputUrl,
@@ -65,7 +65,6 @@ internal static class InstagramItems
             urls.Url(post.Display),
             [.. children.Select(child => child.DisplayUrl)],
             post.Video is { } video ? urls.Url(video.File) : null,
-            null,
             post.LikesCount,
             post.Video?.ViewCount,
             post.Video?.PlayCount,

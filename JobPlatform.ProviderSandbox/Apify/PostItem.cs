@@ -19,7 +19,6 @@ internal sealed record PostItem(
     string DisplayUrl,
     IReadOnlyList<string> Images,
     string? VideoUrl,
-    string? Alt,
     long? LikesCount,
     long? VideoViewCount,
     long? VideoPlayCount,

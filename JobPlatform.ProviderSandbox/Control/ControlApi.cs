@@ -22,7 +22,7 @@ internal static class ControlApi
 
     public static RouteGroupBuilder MapSandboxControlApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/_sandbox").WithTags("Sandbox control");
+        var api = app.MapGroup("/_sandbox");
         api.MapPost("/faults", AddFault);
         api.MapGet("/faults", ListFaults);
         api.MapDelete("/faults", ClearFaults);

@@ -3,9 +3,9 @@ namespace JobPlatform.ProviderSandbox.Control;
 /// <summary>How a provider's endpoints are declared: a group behind the provider's gate, each endpoint naming its operation.</summary>
 internal static class ProviderEndpoints
 {
-    public static RouteGroupBuilder MapProviderGroup<TDialect>(this IEndpointRouteBuilder app, string prefix, string provider)
+    public static RouteGroupBuilder MapProviderGroup<TDialect>(this IEndpointRouteBuilder app, string prefix)
         where TDialect : ProviderDialect =>
-        app.MapGroup(prefix).AddEndpointFilter<ProviderGate<TDialect>>().WithTags(provider).ExcludeFromDescription();
+        app.MapGroup(prefix).AddEndpointFilter<ProviderGate<TDialect>>();
 
     public static RouteHandlerBuilder IsOperation(this RouteHandlerBuilder endpoint, string provider, string operation, bool credentialOptional = false)
     {

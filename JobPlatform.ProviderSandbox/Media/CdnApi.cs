@@ -17,7 +17,7 @@ internal static class CdnApi
 
     public static RouteGroupBuilder MapCdnApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapProviderGroup<CdnDialect>("/cdn", ProviderCatalog.Cdn);
+        var api = app.MapProviderGroup<CdnDialect>("/cdn");
         api.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], GetMedia).IsOperation(ProviderCatalog.Cdn, "get");
         return api;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using JobPlatform.ProviderSandbox.Control;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -25,14 +26,14 @@ internal static class S3Api
 
     public static RouteGroupBuilder MapS3Api(this IEndpointRouteBuilder app)
     {
-        var api = app.MapProviderGroup<S3Dialect>("/s3", ProviderCatalog.S3);
+        var api = app.MapProviderGroup<S3Dialect>("/s3");
         api.MapPut("/{bucket}/{**key}", PutObject).IsOperation(ProviderCatalog.S3, "put").WithMetadata(new RequestSizeLimitAttribute(MaxObjectBytes));
         api.MapMethods("/{bucket}/{**key}", [HttpMethods.Head], HeadObject).IsOperation(ProviderCatalog.S3, "head");
         api.MapGet("/{bucket}/{**key}", GetObject).IsOperation(ProviderCatalog.S3, "get");
         return api;
     }
 
-    public static async Task<IResult> PutObject(string bucket, string key, HttpContext http, ObjectStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok, ContentHttpResult>> PutObject(string bucket, string key, HttpContext http, ObjectStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!store.BucketExists(bucket))
         {
@@ -46,25 +47,41 @@ internal static class S3Api
         {
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+            var crc32 = Crc32.Ieee();
+            var crc32c = Crc32.Castagnoli();
             long length = 0;
-            IResult? refusal;
+            ContentHttpResult? refusal;
+            List<KeyValuePair<string, string>> trailers = [];
             await using (var file = File.Create(temporaryFile))
             {
                 async Task WriteAsync(ReadOnlyMemory<byte> data)
                 {
                     md5.AppendData(data.Span);
                     sha256.AppendData(data.Span);
+                    sha1.AppendData(data.Span);
+                    crc32.Append(data.Span);
+                    crc32c.Append(data.Span);
                     length += data.Length;
                     await file.WriteAsync(data, cancellationToken);
                 }
 
                 refusal = payloadMode is StreamingUnsignedTrailer or StreamingSigned or StreamingSignedTrailer
-                    ? await DecodeChunkedAsync(http, payloadMode, WriteAsync, cancellationToken)
+                    ? await DecodeChunkedAsync(http, payloadMode, WriteAsync, trailers, cancellationToken)
                     : await CopyAsync(request.Body, WriteAsync, cancellationToken);
             }
 
-            var content = (Md5: md5.GetHashAndReset(), Sha256: sha256.GetHashAndReset());
-            refusal ??= CheckContent(http, payloadMode, length, content.Md5, content.Sha256);
+            var sha256Hash = sha256.GetHashAndReset();
+            var computedChecksums = new Dictionary<string, string>
+            {
+                ["x-amz-checksum-crc32"] = crc32.Base64(),
+                ["x-amz-checksum-crc32c"] = crc32c.Base64(),
+                ["x-amz-checksum-sha1"] = Convert.ToBase64String(sha1.GetHashAndReset()),
+                ["x-amz-checksum-sha256"] = Convert.ToBase64String(sha256Hash),
+            };
+            var content = (Md5: md5.GetHashAndReset(), Sha256: sha256Hash);
+            refusal ??= CheckContent(http, payloadMode, length, content.Md5, content.Sha256)
+                ?? CheckChecksums(http, computedChecksums, trailers);
             if (refusal is not null)
             {
                 return refusal;
@@ -93,7 +110,7 @@ internal static class S3Api
         }
     }
 
-    public static async Task<IResult> HeadObject(string bucket, string key, HttpContext http, ObjectStore store, CancellationToken cancellationToken)
+    public static async Task<Results<EmptyHttpResult, ContentHttpResult>> HeadObject(string bucket, string key, HttpContext http, ObjectStore store, CancellationToken cancellationToken)
     {
         if (!store.BucketExists(bucket))
         {
@@ -113,7 +130,7 @@ internal static class S3Api
         return TypedResults.Empty;
     }
 
-    public static async Task<IResult> GetObject(string bucket, string key, HttpContext http, ObjectStore store, CancellationToken cancellationToken)
+    public static async Task<Results<FileStreamHttpResult, ContentHttpResult>> GetObject(string bucket, string key, HttpContext http, ObjectStore store, CancellationToken cancellationToken)
     {
         if (!store.BucketExists(bucket))
         {
@@ -144,7 +161,7 @@ internal static class S3Api
         }
     }
 
-    private static async Task<IResult?> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, Task> write, CancellationToken cancellationToken)
+    private static async Task<ContentHttpResult?> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, Task> write, CancellationToken cancellationToken)
     {
         var buffer = new byte[81_920];
         int read;
@@ -160,7 +177,8 @@ internal static class S3Api
     /// An aws-chunked body, decoded; in the signed modes each chunk's signature is checked against the chain that
     /// starts at the header's signature, and the trailers' signature after the last chunk.
     /// </summary>
-    private static async Task<IResult?> DecodeChunkedAsync(HttpContext http, string payloadMode, Func<ReadOnlyMemory<byte>, Task> write, CancellationToken cancellationToken)
+    private static async Task<ContentHttpResult?> DecodeChunkedAsync(HttpContext http, string payloadMode, Func<ReadOnlyMemory<byte>, Task> write,
+        List<KeyValuePair<string, string>> trailersRead, CancellationToken cancellationToken)
     {
         var verified = http.Features.Get<VerifiedSignature>() ?? throw new InvalidOperationException("The S3 gate checks the signature before any upload.");
         var signed = payloadMode is StreamingSigned or StreamingSignedTrailer;
@@ -193,6 +211,7 @@ internal static class S3Api
             return S3Errors.Error(http, StatusCodes.Status400BadRequest, "IncompleteBody", "The aws-chunked request body is malformed or ended unexpectedly.");
         }
 
+        trailersRead.AddRange(trailers);
         if (payloadMode == StreamingSignedTrailer)
         {
             var signature = trailers.FirstOrDefault(trailer => trailer.Key == TrailerSignatureName).Value;
@@ -207,8 +226,36 @@ internal static class S3Api
         return null;
     }
 
+    /// <summary>
+    /// The additional checksums a client sent, in a header or a trailer (<c>x-amz-checksum-crc32</c> by default for AWS
+    /// SDKs), against the received bytes; CRC-64/NVME is accepted unchecked. A checked one is echoed, as S3 does.
+    /// </summary>
+    private static ContentHttpResult? CheckChecksums(HttpContext http, Dictionary<string, string> computed, List<KeyValuePair<string, string>> trailers)
+    {
+        var sent = http.Request.Headers.Where(header => header.Key.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase))
+            .Select(header => KeyValuePair.Create(header.Key.ToLowerInvariant(), header.Value.ToString()))
+            .Concat(trailers.Where(trailer => trailer.Key.StartsWith("x-amz-checksum-", StringComparison.Ordinal)));
+        foreach (var (name, value) in sent)
+        {
+            if (!computed.TryGetValue(name, out var expected))
+            {
+                continue;
+            }
+
+            if (value != expected)
+            {
+                return S3Errors.Error(http, StatusCodes.Status400BadRequest, "BadDigest",
+                    $"The {name["x-amz-checksum-".Length..].ToUpperInvariant()} you specified did not match the calculated checksum.");
+            }
+
+            http.Response.Headers[name] = value;
+        }
+
+        return null;
+    }
+
     /// <summary>The checks S3 makes of what it received: the announced decoded length, Content-MD5, the signed payload hash.</summary>
-    private static IResult? CheckContent(HttpContext http, string payloadMode, long length, byte[] md5, byte[] sha256)
+    private static ContentHttpResult? CheckContent(HttpContext http, string payloadMode, long length, byte[] md5, byte[] sha256)
     {
         var headers = http.Request.Headers;
         if (headers["x-amz-decoded-content-length"] is { Count: > 0 } decodedLength && decodedLength != length.ToString(CultureInfo.InvariantCulture))

@@ -1,16 +1,17 @@
 using System.Security.Cryptography;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JobPlatform.ProviderSandbox.Media;
 
 /// <summary>S3's XML error answers (<c>&lt;Error&gt;&lt;Code&gt;NoSuchKey&lt;/Code&gt;...</c>); an answer to HEAD has no body, as S3's.</summary>
 internal static class S3Errors
 {
-    public static IResult Error(HttpContext http, int status, string code, string message, params (string Name, string Value)[] details)
+    public static ContentHttpResult Error(HttpContext http, int status, string code, string message, params (string Name, string Value)[] details)
     {
         if (HttpMethods.IsHead(http.Request.Method))
         {
-            return TypedResults.StatusCode(status);
+            return TypedResults.Text("", "application/xml", statusCode: status);
         }
 
         var error = new XElement("Error",
@@ -23,10 +24,10 @@ internal static class S3Errors
             "application/xml", statusCode: status);
     }
 
-    public static IResult NoSuchBucket(HttpContext http, string bucket) =>
+    public static ContentHttpResult NoSuchBucket(HttpContext http, string bucket) =>
         Error(http, StatusCodes.Status404NotFound, "NoSuchBucket", "The specified bucket does not exist", ("BucketName", bucket));
 
-    public static IResult NoSuchKey(HttpContext http, string key) =>
+    public static ContentHttpResult NoSuchKey(HttpContext http, string key) =>
         Error(http, StatusCodes.Status404NotFound, "NoSuchKey", "The specified key does not exist.", ("Key", key));
 
     /// <summary>S3's request ids: 16 upper-case hex digits.</summary>

@@ -33,12 +33,28 @@ internal static class InstagramFollowers
             username = SyntheticPeople.Username(random, fullName);
         }
 
+        // Two people of one list may be given the same name: the position, in base 36, keeps their usernames apart.
+        var suffix = "." + ToBase36(index);
         return new InstagramFollower(
-            username,
+            username[..Math.Min(username.Length, 30 - suffix.Length)].TrimEnd('.') + suffix,
             fullName,
             random.NextInt64(1_000_000_000, 79_999_999_999).ToString(CultureInfo.InvariantCulture),
             random.Chance(0.3),
             random.Chance(0.01),
             MediaAsset.Image("t51.2885-19", StableHash.Of("follower-picture", account.Username, key), 150, 150));
+    }
+
+    private static string ToBase36(long value)
+    {
+        const string digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        var text = "";
+        do
+        {
+            text = digits[(int)(value % 36)] + text;
+            value /= 36;
+        }
+        while (value > 0);
+
+        return text;
     }
 }
