@@ -8,7 +8,7 @@ public abstract class ProviderOptions
     /// <summary>The provider's API: the real one in production, the sandbox (<c>http://providers/...</c>) in development and tests.</summary>
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>How long one attempt of a call may take, for the calls that have no timeout of their own below.</summary>
+    /// <summary>How long one attempt of a call may take, unless the provider's options give that call a timeout of its own.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public ProviderResilienceOptions Resilience { get; set; } = new();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using JobPlatform.Providers.Apify;
 using JobPlatform.Providers.FacebookGraph;
@@ -19,9 +20,10 @@ namespace JobPlatform.Providers;
 public static class ProvidersExtensions
 {
     /// <summary>
-    /// The providers' typed clients (<see cref="ApifyClient"/>...), each on its own HttpClient whose resilience replaces
-    /// the standard handler <c>AddServiceDefaults</c> gives every HttpClient; their options, validated at start; a health
-    /// check per provider; and their meter and activity source in the service's OpenTelemetry.
+    /// The providers' clients (<see cref="ApifyClient"/>, <see cref="FacebookGraphClient"/>, <see cref="OpenAIClient"/>,
+    /// <see cref="MediaRehoster"/>), each provider on an HttpClient of its own whose pipeline replaces the standard
+    /// handler <c>AddServiceDefaults</c> gives every HttpClient; their options (<c>Providers:{Name}</c>), validated at
+    /// start; a health check per provider; their meter and activity source in the service's OpenTelemetry.
     /// </summary>
     public static IHostApplicationBuilder AddProviders(this IHostApplicationBuilder builder)
     {
@@ -29,48 +31,51 @@ public static class ProvidersExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<ProviderCircuits>();
-        services.AddSingleton(provider => new ProviderTelemetry(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            provider.GetRequiredService<ProviderCircuits>()));
+        services.AddSingleton(serviceProvider =>
+            new ProviderTelemetry(serviceProvider.GetRequiredService<IMeterFactory>(), serviceProvider.GetRequiredService<ProviderCircuits>()));
 
-        services.AddProviderHttpClient<ApifyOptions>(ProviderIdentity.Apify, ApifyFaults.Instance)
-            .AddTypedClient<ApifyClient>()
-            .ConfigureHttpClient((provider, http) => Authorize(http, provider.GetRequiredService<IOptions<ApifyOptions>>().Value.Token));
-        services.AddProviderHttpClient<FacebookGraphOptions>(ProviderIdentity.FacebookGraph, GraphFaults.Instance)
-            .AddTypedClient<FacebookGraphClient>()
-            .ConfigureHttpClient((provider, http) => Authorize(http, provider.GetRequiredService<IOptions<FacebookGraphOptions>>().Value.AccessToken));
-        services.AddProviderHttpClient<OpenAIOptions>(ProviderIdentity.OpenAI, OpenAIFaults.Instance)
-            .AddTypedClient<OpenAIClient>()
-            .ConfigureHttpClient((provider, http) => Authorize(http, provider.GetRequiredService<IOptions<OpenAIOptions>>().Value.ApiKey));
+        services.AddProviderHttpClient<ApifyOptions>(ProviderIdentity.Apify, ApifyFaults.Instance, options => options.Token)
+            .AddTypedClient<ApifyClient>();
+        services.AddProviderHttpClient<FacebookGraphOptions>(ProviderIdentity.FacebookGraph, GraphFaults.Instance, options => options.AccessToken)
+            .AddTypedClient<FacebookGraphClient>();
+        services.AddProviderHttpClient<OpenAIOptions>(ProviderIdentity.OpenAI, OpenAIFaults.Instance, options => options.ApiKey)
+            .AddTypedClient<OpenAIClient>();
         // Downloads carry no credential (CDN URLs are signed); the S3 client signs each of its requests itself.
-        services.AddProviderHttpClient<MediaOptions>(ProviderIdentity.Media, MediaFaults.Instance);
+        services.AddProviderHttpClient<MediaOptions>(ProviderIdentity.Media, MediaFaults.Instance, bearerToken: null);
         services.AddSingleton<MediaRehoster>();
 
         var health = services.AddHealthChecks();
         foreach (var provider in ProviderIdentity.All)
         {
-            // Degraded, never Unhealthy: every check gates /health, and an open circuit must not take the workers out.
+            // Degraded, never Unhealthy: every check gates /health (Degraded answers 200 there), and a provider's
+            // outage must not take the workers out of service.
             health.Add(new HealthCheckRegistration(provider.HealthCheckName,
-                services => new ProviderHealthCheck(provider, services.GetRequiredService<ProviderCircuits>().For(provider)),
+                serviceProvider => new ProviderHealthCheck(provider, serviceProvider.GetRequiredService<ProviderCircuits>().For(provider)),
                 HealthStatus.Degraded, ["providers"]));
         }
 
-        // Configured, not created: the service's defaults decide whether there are providers (spans only with a collector).
+        // Configured, not created: the service defaults decide whether there are providers (spans only with a collector).
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ProviderTelemetry.Name, "Polly"));
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(ProviderTelemetry.Name));
         return builder;
     }
 
-    private static IHttpClientBuilder AddProviderHttpClient<TOptions>(this IServiceCollection services, ProviderIdentity provider, IFaultClassifier faults)
-        where TOptions : ProviderOptions
+    /// <param name="bearerToken">The credential the provider takes as <c>Authorization: Bearer</c>, if it takes one.</param>
+    private static IHttpClientBuilder AddProviderHttpClient<TOptions>(this IServiceCollection services, ProviderIdentity provider, IFaultClassifier faults,
+        Func<TOptions, string?>? bearerToken) where TOptions : ProviderOptions
     {
         services.AddOptions<TOptions>().BindConfiguration(provider.ConfigurationSection).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>>(new ProviderOptionsValidator<TOptions>(provider));
-        var client = services.AddHttpClient(provider.Name, (services, http) =>
+        var client = services.AddHttpClient(provider.Name, (serviceProvider, http) =>
         {
-            var options = services.GetRequiredService<IOptions<TOptions>>().Value;
+            var options = serviceProvider.GetRequiredService<IOptions<TOptions>>().Value;
             http.BaseAddress = options.BaseAddress;
             // Each attempt has its own timeout in the pipeline, sized per call (a transcription takes minutes).
             http.Timeout = Timeout.InfiniteTimeSpan;
+            if (bearerToken is not null)
+            {
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken(options));
+            }
         });
 #pragma warning disable EXTEXP0001 // Experimental, and the documented way to replace the standard handler for one client.
         client.RemoveAllResilienceHandlers();
@@ -78,12 +83,9 @@ public static class ProvidersExtensions
         // Registered once per client, the pipeline is built once and kept by the factory: its circuit breaker is the
         // provider's for the whole process, whatever the handler rotation. The factory's own logs need nothing more
         // (.NET 9+): they show request headers (at Trace) with their values hidden, and URLs with their queries hidden.
-        client.AddResilienceHandler(provider.Name, (pipeline, context) => ProviderPipeline.Build(pipeline,
+        client.AddResilienceHandler("resilience", (pipeline, context) => ProviderPipeline.Build(pipeline,
             context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value, faults,
             context.ServiceProvider.GetRequiredService<ProviderCircuits>().For(provider)));
         return client;
     }
-
-    private static void Authorize(HttpClient http, string? token) =>
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 }

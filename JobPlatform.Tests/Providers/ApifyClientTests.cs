@@ -50,6 +50,19 @@ public sealed class ApifyClientTests(AppHostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_not_yet_found_right_after_its_start_is_polled_again()
+    {
+        await using var clients = await ProviderClients.StartAsync(_sandbox);
+        // As when Apify's database replicas have not seen the new run yet.
+        await _sandbox.AddFaultAsync(SandboxFault.WithStatus("apify", "run", 404));
+
+        var profiles = await clients.Get<ApifyClient>().GetProfilesAsync(["nasa"]);
+
+        Assert.Single(profiles);
+        Assert.InRange(await _sandbox.CallsAsync("apify", "run"), 2, 4);
+    }
+
+    [Fact]
     public async Task A_dataset_larger_than_a_page_is_read_page_by_page_to_its_total()
     {
         await using var clients = await ProviderClients.StartAsync(_sandbox, ("Providers:Apify:DatasetPageSize", "40"));
