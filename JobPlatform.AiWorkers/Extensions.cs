@@ -1,6 +1,7 @@
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.Providers;
 
 namespace JobPlatform.AiWorkers;
 
@@ -12,5 +13,6 @@ internal static class Extensions
         builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
         builder.AddRabbitMQClient("messaging");
         builder.AddJobWorkers(Workload.Ai);
+        builder.AddProviders();
     }
 }

@@ -1,0 +1,3 @@
+namespace JobPlatform.Providers.FacebookGraph;
+
+public sealed record AdAssetText(string? Text = null);

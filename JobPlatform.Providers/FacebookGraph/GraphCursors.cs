@@ -1,0 +1,3 @@
+namespace JobPlatform.Providers.FacebookGraph;
+
+internal sealed record GraphCursors(string? Before = null, string? After = null);

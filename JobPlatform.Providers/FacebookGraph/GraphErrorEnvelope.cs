@@ -1,0 +1,3 @@
+namespace JobPlatform.Providers.FacebookGraph;
+
+internal sealed record GraphErrorEnvelope(GraphError? Error = null);

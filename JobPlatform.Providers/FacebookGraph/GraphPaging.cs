@@ -1,0 +1,3 @@
+namespace JobPlatform.Providers.FacebookGraph;
+
+internal sealed record GraphPaging(GraphCursors? Cursors = null, string? Next = null);

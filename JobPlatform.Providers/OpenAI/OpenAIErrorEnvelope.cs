@@ -1,0 +1,3 @@
+namespace JobPlatform.Providers.OpenAI;
+
+internal sealed record OpenAIErrorEnvelope(OpenAIError? Error = null);
