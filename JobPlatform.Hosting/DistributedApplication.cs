@@ -40,7 +40,8 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>
     /// The builder for an AppHost's <c>Program.cs</c>. Reads <c>--clean</c>, <c>AppHost:DataDirectory</c>,
     /// <c>AppHost:RandomizePorts</c>, <c>Dashboard:Url</c> (empty: no dashboard), <c>Dashboard:Token</c>,
-    /// <c>Dashboard:Unsecured</c> and <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> from the command line and environment.
+    /// <c>Dashboard:Unsecured</c>, <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> and the parameters' values (<c>Parameters:{name}</c>)
+    /// from the command line and environment.
     /// </summary>
     public static DistributedApplicationBuilder CreateBuilder(string[] args)
     {

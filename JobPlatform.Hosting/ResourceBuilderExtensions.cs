@@ -84,9 +84,12 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
-    /// <summary>A generated value (e.g. a key), passed to the projects that reference it.</summary>
+    /// <summary>
+    /// A value passed to the projects that reference it: <c>Parameters:{name}</c> from configuration, or generated (e.g.
+    /// a key) when that is not set.
+    /// </summary>
     public static IResourceBuilder<ParameterResource> AddParameter(this DistributedApplicationBuilder builder, string name, bool secret = false) =>
-        builder.AddResource(new ParameterResource(name, secret));
+        builder.AddResource(new ParameterResource(name, secret, builder.Configuration[$"Parameters:{name}"] is { Length: > 0 } configured ? configured : null));
 
     public static IResourceBuilder<ProjectResource> WithEnvironment(
         this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ParameterResource> parameter)

@@ -59,7 +59,7 @@ internal sealed class ResourceInstance : IDisposable
         {
             return new ResourceSnapshot(Name, _resource.Name, _resource.ResourceType, _state, _health, _exitCode, _error,
                 _processes.Where(p => !p.HasExited).Select(p => p.Id).ToList(), _resource.GetUrls(_replica), _startedAt,
-                _restarts, _lastExit, _output.Tail(outputLines), (_resource as ParameterResource)?.Value);
+                _restarts, _lastExit, _output.Tail(outputLines), (_resource as ParameterResource)?.ShownValue);
         }
     }
 

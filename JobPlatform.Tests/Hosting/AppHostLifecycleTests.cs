@@ -13,11 +13,24 @@ namespace JobPlatform.Tests.Hosting;
 [Collection(AppHostCollection.Name)]
 public sealed class AppHostLifecycleTests
 {
+    private const string ConfiguredApifyToken = "configured-apify-token";
+
     [Fact]
     public async Task The_dashboard_lists_every_resource_and_a_restarted_replica_and_stopping_the_app_leaves_no_process()
     {
         var dashboard = new Uri($"http://127.0.0.1:{FreePort()}");
-        var app = await AppHostFixture.StartAsync(o => o with { DashboardUrl = dashboard, DashboardToken = "test-token" });
+        // A credential from configuration, as Aspire reads parameters: used, never shown (read when the AppHost builds).
+        Environment.SetEnvironmentVariable("Parameters__apify-token", ConfiguredApifyToken);
+        DistributedApplication app;
+        try
+        {
+            app = await AppHostFixture.StartAsync(o => o with { DashboardUrl = dashboard, DashboardToken = "test-token" });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Parameters__apify-token", null);
+        }
+
         string dataDirectory = app.Options.DataDirectory;
         List<int> processIds;
         try
@@ -35,6 +48,8 @@ public sealed class AppHostLifecycleTests
                 rows.Keys.Order());
             Assert.All(rows.Values, r => Assert.Equal("Healthy", r.GetProperty("health").GetString()));
             Assert.StartsWith("http://localhost:", rows["api-1"].GetProperty("urls")[0].GetString());
+            Assert.Equal(ConfiguredApifyToken, app.GetParameterValue("apify-token"));
+            Assert.Equal(JsonValueKind.Null, rows["apify-token"].GetProperty("value").ValueKind);
             // The demo tenants' keys, as shown, work against the API.
             using var demo = app.CreateHttpClient("api");
             demo.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", rows["demo-key-free"].GetProperty("value").GetString());
