@@ -9,8 +9,9 @@ var operatorKey = builder.AddParameter("operator-api-key", secret: true);
 string[] tiers = ["free", "standard", "premium", "enterprise"];
 var demoKeys = tiers.ToDictionary(tier => tier, tier => builder.AddParameter($"demo-key-{tier}", secret: true));
 
-// The external providers' credentials. Here the sandbox below checks them; in production they are the real ones and
-// the AppHost starts no sandbox: Providers__*__BaseUrl point at the providers themselves.
+// The external providers' credentials. Here the sandbox below stands in for the providers and checks them. A
+// production AppHost declares no sandbox, is given the real credentials (Parameters__apify-token=..., never shown),
+// and points the workers' Providers__*__BaseUrl at the providers themselves.
 var providerCredentials = new[]
 {
     ("Providers__Apify__Token", builder.AddParameter("apify-token", secret: true)),

@@ -13,6 +13,8 @@ public sealed class StatusReadBatcher(IServiceProvider services) : StatementBatc
 {
     private const int MaxBatch = 500;
 
+    protected override bool IsolatesDataErrors => false;
+
     /// <summary>Each id gets its job, whoever owns it (the endpoint authorizes), or null when there is none.</summary>
     protected override async Task<IReadOnlyList<Job?>> RunBatchAsync(IReadOnlyList<Guid> batch)
     {

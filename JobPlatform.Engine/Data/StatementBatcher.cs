@@ -8,7 +8,7 @@ namespace JobPlatform.Engine.Data;
 /// idle batcher adds no delay: the first request starts a batch at once. At load, batches grow by themselves to what
 /// arrived during the last one, so a round trip serves tens of requests instead of one, and a batcher holds at most
 /// one database connection whatever its rate.
-/// A batch that PostgreSQL refuses for what one of its requests holds (a data error, not an outage) is split in halves
+/// A write batch that PostgreSQL refuses for what one of its requests holds (a data error, not an outage) is split in halves
 /// and each half run again, down to the request at fault: no request fails because of another request's data.
 /// No background service owns the loop: a drain task starts when a request finds no batch in flight and ends when the
 /// queue is empty, so requests are taken for as long as the process runs (a worker recording an outcome while the
@@ -38,6 +38,12 @@ public abstract class StatementBatcher<TRequest, TResult>(int maxBatch)
         _ = Task.Run(DrainAsync);
         return result.Task;
     }
+
+    /// <summary>
+    /// Whether a batch PostgreSQL refused for its data is split to find the request at fault: true for writes, where
+    /// one request's values can be; a read's refusal (a missing table, a permission) is no single request's doing.
+    /// </summary>
+    protected virtual bool IsolatesDataErrors => true;
 
     /// <summary>Runs one batch; a result per request, in order. An exception fails every request of the batch.</summary>
     protected abstract Task<IReadOnlyList<TResult>> RunBatchAsync(IReadOnlyList<TRequest> batch);
@@ -76,7 +82,7 @@ public abstract class StatementBatcher<TRequest, TResult>(int maxBatch)
                 batch[i].Result.TrySetResult(results[i]);
             }
         }
-        catch (Exception exception) when (batch.Count > 1 && IsRefusedForItsData(exception))
+        catch (Exception exception) when (batch.Count > 1 && IsolatesDataErrors && IsRefusedForItsData(exception))
         {
             // The whole transaction rolled back, so running each half again is safe.
             var half = batch.Count / 2;

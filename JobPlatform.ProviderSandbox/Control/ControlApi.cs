@@ -43,7 +43,8 @@ internal static class ControlApi
         }
 
         var added = faults.Add(fault);
-        return TypedResults.Created($"/_sandbox/faults/{added.Id}", Describe(added, added.Count));
+        // Found in the list of pending faults; there is no route per fault.
+        return TypedResults.Created("/_sandbox/faults", Describe(added, added.Count));
     }
 
     public static Ok<FaultResponse[]> ListFaults(FaultInjector faults) =>

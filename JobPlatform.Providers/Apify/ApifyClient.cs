@@ -68,13 +68,15 @@ public sealed partial class ApifyClient(HttpClient http, IOptions<ApifyOptions> 
         {
             Content = JsonContent.Create(input, input.GetType(), options: ProviderJson.Options),
         };
-        var started = await _caller.SendJsonAsync<ApifyData<ApifyRun>>(request, new ProviderCall("runs", _options.RequestTimeout), "run", cancellationToken);
+        var started = await _caller.SendJsonAsync<ApifyData<ApifyRun>>(request, new ProviderCall("runs", _options.RequestTimeout, Repeatable: false), "run",
+            cancellationToken);
         return started.Data;
     }
 
     private async Task<ApifyRun> WaitUntilEndedAsync(ApifyRun run, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        var aborted = false;
         try
         {
             while (!run.HasEnded)
@@ -84,6 +86,7 @@ public sealed partial class ApifyClient(HttpClient http, IOptions<ApifyOptions> 
                 if (left <= TimeSpan.Zero)
                 {
                     await AbortAsync(run.Id, "it outlived Providers:Apify:MaxRunTime");
+                    aborted = true;
                     throw new ProviderException(ProviderIdentity.Apify.Name, string.Create(CultureInfo.InvariantCulture,
                         $"Apify run {run.Id} did not end within {_options.MaxRunTime.TotalSeconds:0} s; it was aborted."), transient: true);
                 }
@@ -97,6 +100,12 @@ public sealed partial class ApifyClient(HttpClient http, IOptions<ApifyOptions> 
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await AbortAsync(run.Id, "its job was cancelled");
+            throw;
+        }
+        catch (ProviderException) when (!aborted)
+        {
+            // Nobody will read this run any more (the job's next attempt starts its own): stop paying for it.
+            await AbortAsync(run.Id, "it could no longer be followed");
             throw;
         }
     }

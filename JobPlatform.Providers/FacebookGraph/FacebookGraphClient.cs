@@ -52,6 +52,7 @@ public sealed class FacebookGraphClient(HttpClient http, IOptions<FacebookGraphO
     {
         using var activity = ProviderTelemetry.StartOperation(ProviderIdentity.FacebookGraph, $"graph.{operation}");
         var items = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
         do
         {
@@ -61,6 +62,11 @@ public sealed class FacebookGraphClient(HttpClient http, IOptions<FacebookGraphO
             items.AddRange(page.Data);
             after = page.Paging?.Next is null ? null
                 : page.Paging.Cursors?.After ?? throw _caller.Malformed($"{operation} page", "it has paging.next but no paging.cursors.after.");
+            // A cursor given twice would page forever.
+            if (after is not null && !seen.Add(after))
+            {
+                throw _caller.Malformed($"{operation} page", "its paging.cursors.after repeats an earlier page's.");
+            }
         }
         while (after is not null);
 

@@ -20,7 +20,10 @@ internal static class ErrorBody
             // As bytes: a buffered content's stream is one, closed by the first reader; its bytes can be read again and again.
             return JsonSerializer.Deserialize<T>(await response.Content.ReadAsByteArrayAsync(reading.Token), ProviderJson.Options);
         }
+        // InvalidOperationException: a body that an earlier classification of the same answer could not buffer (too
+        // large, too slow) is consumed; it reads as none again, as it did then. IOException: it broke off.
         catch (Exception exception) when (exception is JsonException or HttpRequestException or NotSupportedException
+            or InvalidOperationException or IOException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return null;

@@ -78,12 +78,13 @@ internal sealed class ProviderCaller(HttpClient http, ProviderIdentity provider,
             outcome = CallOutcome.Timeout;
             throw TimedOut(call, exception);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or HttpIOException)
         {
-            // No connection, or one that broke off before the whole answer arrived. Its kind, not its message: that
-            // one names the host and port.
+            // No connection (HttpRequestException), or one that broke off in the middle of the body (HttpIOException,
+            // thrown while reading it). Its kind, not its message: that one names the host and port.
             outcome = CallOutcome.Unreachable;
-            throw new ProviderException(provider.Name, $"{provider.DisplayName} could not be reached for {call.Operation} ({exception.HttpRequestError}).",
+            var error = exception is HttpRequestException request ? request.HttpRequestError : ((HttpIOException)exception).HttpRequestError;
+            throw new ProviderException(provider.Name, $"{provider.DisplayName} could not be reached for {call.Operation} ({error}).",
                 transient: true, exception) { Outcome = outcome };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

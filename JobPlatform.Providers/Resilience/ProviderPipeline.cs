@@ -1,3 +1,4 @@
+using System.Net;
 using JobPlatform.Providers.Http;
 using Polly;
 using Polly.CircuitBreaker;
@@ -26,7 +27,8 @@ internal static class ProviderPipeline
                 UseJitter = true,
                 Delay = resilience.RetryBaseDelay,
                 MaxDelay = resilience.MaxRetryDelay,
-                ShouldHandle = async args => await IsRetryableAsync(args.Outcome, faults, resilience.MaxRetryAfter, args.Context.CancellationToken),
+                ShouldHandle = async args => await IsRetryableAsync(args.Outcome, ProviderCall.Of(args.Context.GetRequestMessage()), faults,
+                    resilience.MaxRetryAfter, args.Context.CancellationToken),
                 // Null leaves the backoff above: the provider did not say how long to wait.
                 DelayGenerator = async args => args.Outcome.Result is { } response
                     ? (await faults.ClassifyAsync(response, args.Context.CancellationToken))?.RetryAfter
@@ -51,14 +53,21 @@ internal static class ProviderPipeline
         });
     }
 
-    private static async ValueTask<bool> IsRetryableAsync(Outcome<HttpResponseMessage> outcome, IFaultClassifier faults, TimeSpan maxRetryAfter,
-        CancellationToken cancellationToken) => outcome switch
+    private static async ValueTask<bool> IsRetryableAsync(Outcome<HttpResponseMessage> outcome, ProviderCall? call, IFaultClassifier faults,
+        TimeSpan maxRetryAfter, CancellationToken cancellationToken)
+    {
+        var repeatable = call?.Repeatable ?? true;
+        return outcome switch
         {
-            { Exception: HttpRequestException or TimeoutRejectedException } => true,
-            { Result: { } response } => await faults.ClassifyAsync(response, cancellationToken) is { Kind: FaultKind.Transient or FaultKind.RateLimited } fault
+            { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } } => true,
+            { Exception: HttpRequestException or TimeoutRejectedException } => repeatable,
+            { Result: { } response } => await faults.ClassifyAsync(response, cancellationToken) is { } fault
+                && (fault.Kind == FaultKind.RateLimited
+                    || (fault.Kind == FaultKind.Transient && (repeatable || response.StatusCode == HttpStatusCode.ServiceUnavailable)))
                 && (fault.RetryAfter is null || fault.RetryAfter <= maxRetryAfter),
             _ => false,
         };
+    }
 
     /// <summary>What says the provider is unwell: not rate limits or client errors, which it answers while healthy.</summary>
     private static async ValueTask<bool> IsProviderFailureAsync(Outcome<HttpResponseMessage> outcome, IFaultClassifier faults,

@@ -5,8 +5,8 @@ using System.Text;
 namespace JobPlatform.Tests.ProviderSandbox;
 
 /// <summary>
-/// A minimal AWS SigV4 signer for the tests' hand-made S3 requests (the test project has no AWS SDK), written apart
-/// from the sandbox's verifier so that a mistake in one does not hide in the other. Signs host, x-amz-content-sha256
+/// A minimal AWS SigV4 signer for the tests' hand-made S3 requests, independent of the AWS SDK the media client uses
+/// and written apart from the sandbox's verifier so that a mistake in one does not hide in the other. Signs host, x-amz-content-sha256
 /// and x-amz-date, for a path made of URL-safe characters.
 /// </summary>
 public static class SigV4TestSigner

@@ -123,13 +123,28 @@ public sealed class ApifyClientTests(AppHostFixture fixture) : IAsyncLifetime
     {
         await using var clients = await ProviderClients.StartAsync(_sandbox,
             ("Providers:Apify:RequestTimeout", "00:00:01"), ("Providers:Apify:Resilience:MaxRetries", "1"));
-        await _sandbox.AddFaultAsync(new SandboxFault("apify", "runs", "timeout", Count: 2));
+        await _sandbox.AddFaultAsync(new SandboxFault("apify", "dataset", "timeout", Count: 2));
 
         var failure = await Assert.ThrowsAsync<ProviderException>(() => clients.Get<ApifyClient>().GetProfilesAsync(["nasa"]));
 
         Assert.True(failure.Transient);
-        Assert.Equal("Apify did not answer runs within 1 s.", failure.Message);
-        Assert.Equal(2, await _sandbox.CallsAsync("apify", "runs"));
+        Assert.Equal("Apify did not answer dataset within 1 s.", failure.Message);
+        Assert.Equal(2, await _sandbox.CallsAsync("apify", "dataset"));
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("timeout")]
+    public async Task A_start_that_may_have_started_a_run_is_not_sent_again(string kind)
+    {
+        // A server error or a lost answer may come after Apify started the run: another start would pay for a second.
+        await using var clients = await ProviderClients.StartAsync(_sandbox, ("Providers:Apify:RequestTimeout", "00:00:01"));
+        await _sandbox.AddFaultAsync(new SandboxFault("apify", "runs", kind, Status: 500));
+
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => clients.Get<ApifyClient>().GetProfilesAsync(["nasa"]));
+
+        Assert.True(failure.Transient);
+        Assert.Equal(1, await _sandbox.CallsAsync("apify", "runs"));
     }
 
     [Fact]
@@ -164,14 +179,29 @@ public sealed class ApifyClientTests(AppHostFixture fixture) : IAsyncLifetime
     public async Task Cancelling_a_call_aborts_its_run()
     {
         await using var clients = await ProviderClients.StartAsync(_sandbox);
-        // The poll is held 10 s: the call is still waiting for its run when it is cancelled.
+        // The poll is held 10 s: the call is still waiting for its run when it is cancelled, once the poll has arrived.
         await _sandbox.AddFaultAsync(new SandboxFault("apify", "run", "latency", DelayMs: 10_000));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        using var cancellation = new CancellationTokenSource();
+        var call = clients.Get<ApifyClient>().GetProfilesAsync(["nasa"], cancellation.Token);
+        await Eventually.ReturnsAsync(() => _sandbox.CallsAsync("apify", "run"), polls => polls >= 1, TimeSpan.FromSeconds(20), "the run to be polled");
+        await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => clients.Get<ApifyClient>().GetProfilesAsync(["nasa"], cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.Equal(1, await _sandbox.CallsAsync("apify", "abort"));
         Assert.Equal(0, await _sandbox.CallsAsync("apify", "dataset"));
+    }
+
+    [Fact]
+    public async Task A_run_that_can_no_longer_be_followed_is_aborted()
+    {
+        await using var clients = await ProviderClients.StartAsync(_sandbox, ("Providers:Apify:Resilience:MaxRetries", "0"));
+        await _sandbox.AddFaultAsync(SandboxFault.WithStatus("apify", "run", 500));
+
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => clients.Get<ApifyClient>().GetProfilesAsync(["nasa"]));
+
+        Assert.StartsWith("Apify failed run (500", failure.Message);
+        Assert.Equal(1, await _sandbox.CallsAsync("apify", "abort"));
     }
 
     [Fact]

@@ -27,13 +27,14 @@ public sealed class ProviderCircuitTests(AppHostFixture fixture) : IAsyncLifetim
         await using var clients = await ProviderClients.StartAsync(_sandbox);
         using var metrics = new ProviderMetrics(clients.Get<IMeterFactory>());
         var apify = clients.Get<ApifyClient>();
-        await _sandbox.AddFaultAsync(SandboxFault.WithStatus("apify", "runs", 500, count: 100));
+        // 503: the provider did nothing, so even the start of a run (not sent twice otherwise) is retried.
+        await _sandbox.AddFaultAsync(SandboxFault.WithStatus("apify", "runs", 503, count: 100));
 
         var failed = await Assert.ThrowsAsync<ProviderException>(() => apify.GetProfilesAsync(["nasa"]));
         // One attempt and three retries: the standard handler of the service defaults is replaced, not stacked.
         Assert.Equal(4, await _sandbox.CallsAsync("apify", "runs"));
         Assert.True(failed.Transient);
-        Assert.StartsWith("Apify failed runs (500 internal-server-error)", failed.Message);
+        Assert.StartsWith("Apify failed runs (503 internal-server-error)", failed.Message);
         Assert.Equal(HealthStatus.Healthy, (await clients.HealthAsync("provider-apify")).Status);
 
         await Assert.ThrowsAsync<ProviderUnavailableException>(() => apify.GetProfilesAsync(["nasa"]));
