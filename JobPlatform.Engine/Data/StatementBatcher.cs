@@ -8,8 +8,8 @@ namespace JobPlatform.Engine.Data;
 /// idle batcher adds no delay: the first request starts a batch at once. At load, batches grow by themselves to what
 /// arrived during the last one, so a round trip serves tens of requests instead of one, and a batcher holds at most
 /// one database connection whatever its rate.
-/// A write batch that PostgreSQL refuses for what one of its requests holds (a data error, not an outage) is split in halves
-/// and each half run again, down to the request at fault: no request fails because of another request's data.
+/// A write batch that PostgreSQL refuses for what one of its requests holds (a data error, not an outage) is split in
+/// halves and each half run again, down to the request at fault: no request fails because of another request's data.
 /// No background service owns the loop: a drain task starts when a request finds no batch in flight and ends when the
 /// queue is empty, so requests are taken for as long as the process runs (a worker recording an outcome while the
 /// host stops is not refused).
