@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace JobPlatform.Tests.Providers;
+namespace JobPlatform.Tests.Infrastructure;
 
 /// <summary>Every log entry of a host, at every level, as it would be written: message, structured values, scopes and exception.</summary>
 public sealed class CapturedLogs : ILoggerProvider
