@@ -58,7 +58,6 @@ internal static class Extensions
         builder.Services.AddScoped<JobAcceptor>();
         builder.Services.AddScoped<JobCanceller>();
         builder.Services.AddScoped<JobEventFeed>();
-        builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<JobStatusCache>();
         builder.Services.AddSingleton<AcceptBatcher>();
         builder.Services.AddSingleton<StatusReadBatcher>();

@@ -21,13 +21,15 @@ public static class EngineServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<JobEngineOptions>().BindConfiguration(JobEngineOptions.SectionName)
             .PostConfigure(options => options.RetryDelays = options.RetryDelays is [] ? JobEngineOptions.DefaultRetryDelays : options.RetryDelays);
-        builder.Services.AddSingleton<JobHandlerRegistry>();
+        builder.Services.AddSingleton<JobTypeRegistry>();
+        builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<JobPublisher>();
         builder.Services.AddSingleton<JobEvents>();
         builder.Services.AddScoped<JobStore>();
         builder.Services.AddSecretJobParameters();
         if (builder.Configuration.GetValue<bool>(DiagnosticJobHandler.EnabledKey))
         {
+            builder.Services.AddJobType<DiagnosticJobHandler>();
             builder.Services.AddJobHandler<DiagnosticJobHandler>();
         }
 

@@ -64,18 +64,18 @@ public static class JobsApi
 
     public static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> CreateJob(
         CreateJobRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        HttpContext http, JobHandlerRegistry handlers, JobAcceptor acceptor, IOptions<JobEngineOptions> options, TimeProvider time,
+        HttpContext http, JobTypeRegistry types, JobAcceptor acceptor, IOptions<JobEngineOptions> options, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (Validate(request, idempotencyKey, handlers) is { } invalid)
+        if (Validate(request, idempotencyKey, types) is { } invalid)
         {
             return invalid;
         }
 
-        var handler = handlers.Find(request.JobType!)!;
+        var type = types.Find(request.JobType!)!;
         var priority = request.Priority ?? Priorities.Normal;
         var outcome = await acceptor.AcceptAsync(Caller.From(http.User),
-            new JobRequest(handler, priority, request.Parameters!.Value, idempotencyKey), cancellationToken);
+            new JobRequest(type, priority, request.Parameters!.Value, idempotencyKey), cancellationToken);
         switch (outcome)
         {
             case AcceptOutcome.Refused refused:
@@ -89,7 +89,7 @@ public static class JobsApi
                 var lane = options.Value.Lane(job.Priority);
                 var pollingUrl = $"/api/v1/jobs/{job.Id}/status";
                 var websocketUrl = $"{(http.Request.IsHttps ? "wss" : "ws")}://{http.Request.Host}/ws/jobs/{job.Id}";
-                var estimate = (int)Math.Ceiling((Math.Max(position, 1) + lane.Concurrency - 1) / (double)lane.Concurrency * handler.EstimatedDuration.TotalSeconds);
+                var estimate = (int)Math.Ceiling((Math.Max(position, 1) + lane.Concurrency - 1) / (double)lane.Concurrency * type.EstimatedDuration.TotalSeconds);
                 return TypedResults.Accepted(pollingUrl, new JobAcceptedResponse(
                     true, job.Id, job.Status, position, estimate, pollingUrl, websocketUrl, time.GetUtcNow()));
             default:
@@ -151,7 +151,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListJobs(
-        HttpContext http, JobsDbContext db, JobHandlerRegistry handlers, string? status, [FromQuery(Name = "job_type")] string? jobType,
+        HttpContext http, JobsDbContext db, JobTypeRegistry types, string? status, [FromQuery(Name = "job_type")] string? jobType,
         string? cursor, int? limit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (status is not null && !JobStatuses.All.Contains(status))
@@ -159,9 +159,9 @@ public static class JobsApi
             return BadRequest($"status must be one of {string.Join(", ", JobStatuses.All)}.");
         }
 
-        if (jobType is not null && handlers.Find(jobType) is null)
+        if (jobType is not null && types.Find(jobType) is null)
         {
-            return BadRequest($"job_type must be one of: {string.Join(", ", handlers.JobTypes.Order())}.");
+            return BadRequest($"job_type must be one of: {string.Join(", ", types.Names.Order())}.");
         }
 
         if (limit is < 1 or > MaxPageSize)
@@ -173,7 +173,8 @@ public static class JobsApi
         var query = db.Jobs.AsNoTracking().Where(j => j.UserId == caller.UserId);
         if (status is not null)
         {
-            query = query.Where(j => j.Status == status);
+            var stored = JobStatuses.Stored(status);
+            query = query.Where(j => stored.Contains(j.Status));
         }
 
         if (jobType is not null)
@@ -213,11 +214,11 @@ public static class JobsApi
         };
     }
 
-    private static ProblemHttpResult? Validate(CreateJobRequest request, string? idempotencyKey, JobHandlerRegistry handlers)
+    private static ProblemHttpResult? Validate(CreateJobRequest request, string? idempotencyKey, JobTypeRegistry types)
     {
-        if (string.IsNullOrWhiteSpace(request.JobType) || handlers.Find(request.JobType) is not { } handler)
+        if (string.IsNullOrWhiteSpace(request.JobType) || types.Find(request.JobType) is not { } type)
         {
-            return BadRequest($"job_type must be one of: {string.Join(", ", handlers.JobTypes.Order())}.");
+            return BadRequest($"job_type must be one of: {string.Join(", ", types.Names.Order())}.");
         }
 
         if (request.Priority is not null && !Priorities.All.Contains(request.Priority))
@@ -240,7 +241,7 @@ public static class JobsApi
             return BadRequest(storable);
         }
 
-        return handler.Validate(parameters) is { } message ? BadRequest(message) : null;
+        return type.Validate(parameters) is { } message ? BadRequest(message) : null;
     }
 
     internal static ProblemHttpResult NotFound(Guid jobId) =>

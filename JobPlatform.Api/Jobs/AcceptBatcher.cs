@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using JobPlatform.Engine.Data;
+using JobPlatform.Engine.Messaging;
 using JobPlatform.Engine.Rules;
 using JobPlatform.Engine.Store;
 
@@ -39,6 +40,7 @@ public sealed partial class AcceptBatcher(IServiceProvider services, JobDispatch
     {
         AcceptDecision.Accepted(var position) => new AcceptOutcome.Accepted(pending.Job, position),
         AcceptDecision.Refused refused => new AcceptOutcome.Refused(StatusCode(refused.Rule), refused.Title, refused.Detail, refused.RetryAfter),
+        AcceptDecision.ActiveKeyTaken => new AcceptOutcome.ActiveKeyTaken(),
         _ => new AcceptOutcome.IdempotencyKeyTaken(),
     };
 

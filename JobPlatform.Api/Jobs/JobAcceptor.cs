@@ -10,8 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace JobPlatform.Api.Jobs;
 
-/// <summary>A validated request to run a job.</summary>
-public sealed record JobRequest(IJobHandler Handler, string Priority, JsonElement Parameters, string? IdempotencyKey);
+/// <summary>
+/// A validated request to run a job. With an <paramref name="ActiveKey"/>, a caller who already has a live (queued or
+/// running) job of that key gets it back instead of a second one (<see cref="AcceptOutcome.Live"/>).
+/// </summary>
+public sealed record JobRequest(IJobType Type, string Priority, JsonElement Parameters, string? IdempotencyKey, string? ActiveKey = null);
 
 /// <summary>What became of a request: accepted (possibly an idempotent replay), or refused by a rule.</summary>
 public abstract record AcceptOutcome
@@ -20,18 +23,48 @@ public abstract record AcceptOutcome
 
     public sealed record Refused(int StatusCode, string Title, string Detail, TimeSpan? RetryAfter = null) : AcceptOutcome;
 
+    /// <summary>The caller's live job with the request's active key: nothing new was recorded or charged.</summary>
+    public sealed record Live(Job Job) : AcceptOutcome;
+
     /// <summary>A concurrent request with the same idempotency key was recorded first.</summary>
     public sealed record IdempotencyKeyTaken : AcceptOutcome;
+
+    /// <summary>The caller has a live job with the request's active key.</summary>
+    public sealed record ActiveKeyTaken : AcceptOutcome;
 }
 
 /// <summary>
 /// The accept path of one request: answers an idempotent replay from the job already recorded, otherwise builds the
 /// job and hands it to the <see cref="AcceptBatcher"/>, which checks the rules and records it with the requests
-/// arriving at the same moment, in one transaction.
+/// arriving at the same moment, in one transaction. A request whose active key is live gets that job: the database
+/// refuses the second (a unique index over live jobs), so this holds across replicas without a read first.
 /// </summary>
 public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> options, AcceptBatcher batcher, JobParameterSealer sealer, TimeProvider time)
 {
+    /// <summary>A live job whose key is taken may end while we read it: the request is then tried again, this many times in all.</summary>
+    private const int ActiveKeyTries = 3;
+
     public async Task<AcceptOutcome> AcceptAsync(Caller caller, JobRequest request, CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            var outcome = await AcceptOnceAsync(caller, request, cancellationToken);
+            if (outcome is not AcceptOutcome.ActiveKeyTaken)
+            {
+                return outcome;
+            }
+
+            var live = await db.Jobs.AsNoTracking().Where(j => j.UserId == caller.UserId && j.ActiveKey == request.ActiveKey
+                && (j.Status == JobStatuses.Queued || j.Status == JobStatuses.Processing || j.Status == JobStatuses.Waiting))
+                .SingleOrDefaultAsync(cancellationToken);
+            if (live is not null || tries == ActiveKeyTries)
+            {
+                return live is not null ? new AcceptOutcome.Live(live) : throw new InvalidOperationException($"The active key '{request.ActiveKey}' stays taken by no live job.");
+            }
+        }
+    }
+
+    private async Task<AcceptOutcome> AcceptOnceAsync(Caller caller, JobRequest request, CancellationToken cancellationToken)
     {
         if (await ReplayAsync(caller, request, cancellationToken) is { } replay)
         {
@@ -45,13 +78,14 @@ public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> opt
             Id = jobId,
             TenantId = caller.TenantId,
             UserId = caller.UserId,
-            JobType = request.Handler.JobType,
+            JobType = request.Type.Name,
             Priority = request.Priority,
             Status = JobStatuses.Queued,
-            Parameters = sealer.Seal(request.Handler, jobId, request.Parameters),
+            Parameters = sealer.Seal(request.Type, jobId, request.Parameters),
+            ActiveKey = request.ActiveKey,
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = request.IdempotencyKey is null ? null : RequestHash(request),
-            Cost = request.Handler.Cost,
+            Cost = request.Type.Cost,
             MaxAttempts = options.Value.Retries.MaxAttempts,
             CreatedAt = now,
             RunAfter = now,
@@ -84,5 +118,5 @@ public sealed class JobAcceptor(JobsDbContext db, IOptions<JobEngineOptions> opt
 
     // Over the request as sent, secrets in clear: a replay must carry the same secret values to get the same job.
     private static byte[] RequestHash(JobRequest request) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Handler.JobType}\n{request.Priority}\n{request.Parameters.GetRawText()}"));
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Type.Name}\n{request.Priority}\n{request.Parameters.GetRawText()}"));
 }

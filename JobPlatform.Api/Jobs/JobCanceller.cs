@@ -30,6 +30,11 @@ public sealed class JobCanceller(JobStore store, JobEvents events, TimeProvider 
             {
                 await events.PublishAsync(job);
             }
+
+            foreach (var child in cancellation.RunningChildren)
+            {
+                await events.RequestCancellationAsync(child);
+            }
         }
 
         return new CancelOutcome(job.Status, cancellation.AlreadyFinished);

@@ -89,6 +89,28 @@ public sealed class Job
     public bool CancelRequested { get; set; }
 
     public DateTimeOffset? DeadLetteredAt { get; set; }
+
+    /// <summary>
+    /// While a job of this key is queued, running or waiting, its owner cannot have a second one: the request gets the
+    /// live job instead (docs/requirements.md R-003-6). Null for most jobs.
+    /// </summary>
+    public string? ActiveKey { get; init; }
+
+    /// <summary>The job whose handler started this one (<see cref="Jobs.JobStep.AwaitChildren"/>); null for a job a client started.</summary>
+    public Guid? ParentId { get; init; }
+
+    /// <summary>What the handler's last step that started children returned, given back to its next step.</summary>
+    public string? Checkpoint { get; set; }
+
+    /// <summary>Children started by the last wait, and how many of them have ended (the database counts them, migration 0007).</summary>
+    public int ChildrenTotal { get; set; }
+
+    public int ChildrenEnded { get; set; }
+
+    /// <summary>The progress at the start of the last wait and at its end: in between, it moves with the children that ended.</summary>
+    public int ChildrenProgressFrom { get; set; }
+
+    public int ChildrenProgressTo { get; set; }
 }
 
 public sealed class JobResultRow

@@ -23,8 +23,10 @@ public sealed partial class JobRunner(
     Workload workload,
     IServiceProvider services,
     RabbitMQConnectionKeeper connections,
-    JobHandlerRegistry handlers,
+    JobTypeRegistry types,
+    IEnumerable<IJobHandler> handlers,
     JobParameterSealer sealer,
+    JobDispatcher dispatcher,
     ClaimBatcher claims,
     CompletionBatcher completions,
     JobEvents events,
@@ -34,6 +36,7 @@ public sealed partial class JobRunner(
     ILogger<JobRunner> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.JobType, StringComparer.Ordinal);
     private long _attempts;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -147,7 +150,8 @@ public sealed partial class JobRunner(
             return; // a duplicate delivery, a cancelled job, or one another worker holds
         }
 
-        var handler = handlers.Find(job.JobType);
+        var type = types.Find(job.JobType);
+        var handler = _handlers.GetValueOrDefault(job.JobType);
         using var ownerCancellation = new CancellationTokenSource();
         using var leaseGivenUp = new CancellationTokenSource();
         using var attemptEnded = new CancellationTokenSource();
@@ -162,22 +166,24 @@ public sealed partial class JobRunner(
         Job? outcome;
         try
         {
-            if (handler is null)
+            if (type is null || handler is null)
             {
                 throw new InvalidOperationException($"No handler for job type '{job.JobType}' is registered in {workload} workers.");
             }
 
-            var context = new JobExecutionContext(jobId, sealer.Unseal(handler, jobId, job.Parameters), job.Attempts,
+            var context = new JobExecutionContext(jobId, sealer.Unseal(type, jobId, job.Parameters), job.Attempts,
+                job.Checkpoint is null ? null : JsonDocument.Parse(job.Checkpoint).RootElement.Clone(),
                 (percent, message) => ReportProgressAsync(lease, percent, message, leaseGivenUp.Token),
-                (first, rows, token) => WriteResultRowsAsync(lease, first, rows, leaseGivenUp.Token, token));
-            var result = await handler.ExecuteAsync(context, attemptToken.Token);
+                (first, rows, token) => WriteResultRowsAsync(lease, first, rows, leaseGivenUp.Token, token),
+                token => ReadChildrenAsync(jobId, token));
+            var step = await handler.ExecuteAsync(context, attemptToken.Token);
             leaseGivenUp.Token.ThrowIfCancellationRequested(); // a handler that returned after its lease was given up
-            if (result is { } value && StorableJson.FindProblem(value, "result", int.MaxValue, JobJson.MaxResultDepth) is { } unstorable)
+            outcome = step switch
             {
-                throw new InvalidOperationException($"The handler's result cannot be stored: {unstorable}");
-            }
-
-            outcome = await completions.RunAsync(new JobCompletion(lease, result?.GetRawText()));
+                JobStep.Complete complete => await CompleteAsync(lease, complete),
+                JobStep.AwaitChildren wait => await AwaitChildrenAsync(lease, job, wait),
+                _ => throw new InvalidOperationException($"Unknown step {step}."),
+            };
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -198,7 +204,9 @@ public sealed partial class JobRunner(
         catch (Exception exception)
         {
             var error = timeout.IsCancellationRequested ? $"Attempt {job.Attempts} timed out after {lane.Timeout}." : exception.Message;
-            outcome = await TransitionAsync(t => t.FailAttemptAsync(jobId, lease.Owner, error, options.Value.Retries.DelayAfter(job.Attempts), CancellationToken.None));
+            outcome = exception is PermanentJobFailureException && !timeout.IsCancellationRequested
+                ? await TransitionAsync(t => t.FailForGoodAsync(jobId, lease.Owner, error, CancellationToken.None))
+                : await TransitionAsync(t => t.FailAttemptAsync(jobId, lease.Owner, error, options.Value.Retries.DelayAfter(job.Attempts), CancellationToken.None));
             LogAttemptFailed(logger, job.Attempts, jobId, error);
         }
         finally
@@ -210,6 +218,102 @@ public sealed partial class JobRunner(
         if (outcome is not null)
         {
             await events.PublishAsync(outcome);
+            if (outcome.ParentId is { } parentId && JobStatuses.IsTerminal(outcome.Status))
+            {
+                await PublishParentAsync(parentId);
+            }
+        }
+    }
+
+    private async Task<Job?> CompleteAsync(JobLease lease, JobStep.Complete complete)
+    {
+        if (complete.Result is { } value && StorableJson.FindProblem(value, "result", int.MaxValue, JobJson.MaxResultDepth) is { } unstorable)
+        {
+            throw new InvalidOperationException($"The handler's result cannot be stored: {unstorable}");
+        }
+
+        return await completions.RunAsync(new JobCompletion(lease, complete.Result?.GetRawText()));
+    }
+
+    /// <summary>
+    /// Records the children (validated and sealed as the API does a request) with the wait and the checkpoint, then
+    /// queues them. When the owner asked to cancel meanwhile, the job is cancelled instead and no child is started.
+    /// </summary>
+    private async Task<Job?> AwaitChildrenAsync(JobLease lease, Job parent, JobStep.AwaitChildren wait)
+    {
+        if (wait.Children.Count == 0)
+        {
+            throw new InvalidOperationException("A step that awaits children must start at least one.");
+        }
+
+        if (StorableJson.FindProblem(wait.Checkpoint, "checkpoint", int.MaxValue, JobJson.MaxResultDepth) is { } unstorable)
+        {
+            throw new InvalidOperationException($"The handler's checkpoint cannot be stored: {unstorable}");
+        }
+
+        // Ids in the order the handler listed the children: a parent reads them back in id order.
+        var ids = Enumerable.Range(0, wait.Children.Count).Select(_ => Guid.CreateVersion7()).Order().ToArray();
+        var children = wait.Children.Select((child, i) => NewChild(parent, child, ids[i])).ToList();
+        var waiting = await TransitionAsync(t => t.AwaitChildrenAsync(lease, wait.Checkpoint.GetRawText(), children,
+            Math.Clamp(wait.ProgressWhenChildrenEnd, 0, 100), options.Value.Retries.MaxAttempts, CancellationToken.None));
+        if (waiting is null)
+        {
+            // The lease is lost (nothing to record), or the owner asked to cancel: then no child started.
+            return await TransitionAsync(t => t.MarkCancelledAsync(lease.JobId, lease.Owner, CancellationToken.None));
+        }
+
+        dispatcher.Dispatch(children);
+        return waiting;
+    }
+
+    private Job NewChild(Job parent, ChildJob child, Guid id)
+    {
+        var type = types.Find(child.JobType) ?? throw new InvalidOperationException($"The child job type '{child.JobType}' is not registered.");
+        var priority = child.Priority ?? parent.Priority;
+        if (!Priorities.All.Contains(priority))
+        {
+            throw new InvalidOperationException($"The child's priority '{priority}' is not a lane.");
+        }
+
+        if (type.Validate(child.Parameters) is { } invalid)
+        {
+            throw new InvalidOperationException($"A {child.JobType} child's parameters are invalid: {invalid}");
+        }
+
+        return new Job
+        {
+            Id = id,
+            TenantId = parent.TenantId,
+            UserId = parent.UserId,
+            JobType = type.Name,
+            Priority = priority,
+            Status = JobStatuses.Queued,
+            Parameters = sealer.Seal(type, id, child.Parameters),
+            ParentId = parent.Id,
+        };
+    }
+
+    private async Task<IReadOnlyList<ChildOutcome>> ReadChildrenAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var children = await TransitionAsync(t => t.ReadChildrenAsync(jobId, cancellationToken));
+        return children.ConvertAll(child => new ChildOutcome(child.Id, child.JobType, child.Status,
+            child.Result is null ? null : JsonDocument.Parse(child.Result).RootElement.Clone(), child.ErrorMessage));
+    }
+
+    /// <summary>A child's end moved its parent's progress, or queued it for its next step: its watchers see it.</summary>
+    private async Task PublishParentAsync(Guid parentId)
+    {
+        try
+        {
+            foreach (var parent in await TransitionAsync(t => t.FindAsync([parentId], CancellationToken.None)))
+            {
+                await events.PublishAsync(parent);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A missed live event costs watchers freshness, never correctness (see JobEvents).
+            LogParentNotPublished(logger, exception, parentId);
         }
     }
 
@@ -278,6 +382,9 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not run the job of delivery {DeliveryTag}; it will be redelivered.")]
     private static partial void LogRedelivery(ILogger logger, Exception exception, ulong deliveryTag);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not publish the progress of parent job {JobId}.")]
+    private static partial void LogParentNotPublished(ILogger logger, Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of job {JobId} failed: {Error}")]
     private static partial void LogAttemptFailed(ILogger logger, int attempt, Guid jobId, string error);

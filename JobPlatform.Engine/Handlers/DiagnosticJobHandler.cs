@@ -22,7 +22,7 @@ namespace JobPlatform.Engine.Handlers;
 /// lease, and Redis orders the entries of all workers in one list, so it shows whether two attempts of a job ever ran
 /// at the same time, even while PostgreSQL is unreachable.
 /// </remarks>
-public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvider time) : IJobHandler
+public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvider time) : IJobType, IJobHandler
 {
     /// <summary>Registered only where this is true (the tests and the benchmark): a production API does not offer it.</summary>
     public const string EnabledKey = "Jobs:Diagnostics:Enabled";
@@ -34,7 +34,9 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
 
     public static string TraceKey(Guid jobId) => $"diagnostic-trace:{jobId:N}";
 
-    public string JobType => "diagnostic";
+    public string Name => "diagnostic";
+
+    public string JobType => Name;
 
     public Workload Workload => Workload.General;
 
@@ -50,7 +52,7 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
         ?? Boolean(parameters, "trace") ?? Boolean(parameters, "unstorable_result")
         ?? (parameters.TryGetProperty("secret", out var secret) && secret.ValueKind != JsonValueKind.String ? "parameters.secret must be a string." : null);
 
-    public async Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
+    public async Task<JobStep> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
         if (!context.Parameters.TryGetProperty("trace", out var trace) || !trace.GetBoolean())
         {
@@ -68,7 +70,7 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
         }
     }
 
-    private async Task<JsonElement?> RunAsync(JobExecutionContext context, CancellationToken cancellationToken)
+    private async Task<JobStep> RunAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
         var duration = TimeSpan.FromMilliseconds(Read(context.Parameters, "duration_ms"));
         var steps = Read(context.Parameters, "progress_steps");
@@ -96,16 +98,16 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
 
         if (context.Parameters.TryGetProperty("unstorable_result", out var unstorable) && unstorable.GetBoolean())
         {
-            return JsonSerializer.SerializeToElement(new { attempt = context.Attempt, text = "a\0b" });
+            return new JobStep.Complete(JsonSerializer.SerializeToElement(new { attempt = context.Attempt, text = "a\0b" }));
         }
 
         var secretSha256 = context.Parameters.TryGetProperty("secret", out var secret)
             ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret.GetString()!)))
             : null;
-        return JsonSerializer.SerializeToElement(new
+        return new JobStep.Complete(JsonSerializer.SerializeToElement(new
         {
             attempt = context.Attempt, rows, worker_process_id = Environment.ProcessId, secret_sha256 = secretSha256,
-        });
+        }));
     }
 
     private async Task TraceAsync(JobExecutionContext context, string transition)

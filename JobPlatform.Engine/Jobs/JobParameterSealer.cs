@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace JobPlatform.Engine.Jobs;
 
 /// <summary>
-/// Seals the secret parameters a handler declares (<see cref="IJobHandler.SecretParameters"/>) with ASP.NET Core Data
+/// Seals the secret parameters a handler declares (<see cref="IJobType.SecretParameters"/>) with ASP.NET Core Data
 /// Protection. The API stores each such value as <c>{"$sealed": "..."}</c>, so neither <c>jobs.parameters</c> nor the
 /// database's WAL holds it in clear; the worker running the job opens it right before the handler gets its parameters.
 /// A value is sealed for its job alone (the job id is part of the protector's purpose): copied into another job's
@@ -20,15 +20,15 @@ public sealed class JobParameterSealer(IDataProtectionProvider dataProtection)
     private readonly IDataProtector _protector = dataProtection.CreateProtector("JobPlatform.Jobs.SecretParameters");
 
     /// <summary>The parameters as the job record keeps them: every declared secret value replaced by its envelope.</summary>
-    public string Seal(IJobHandler handler, Guid jobId, JsonElement parameters)
+    public string Seal(IJobType type, Guid jobId, JsonElement parameters)
     {
-        if (handler.SecretParameters is [])
+        if (type.SecretParameters is [])
         {
             return parameters.GetRawText();
         }
 
         var protector = ForJob(jobId);
-        return Encoding.UTF8.GetString(Rewrite(parameters, handler.SecretParameters, (writer, value) =>
+        return Encoding.UTF8.GetString(Rewrite(parameters, type.SecretParameters, (writer, value) =>
         {
             // The value's JSON text, whatever its kind: a handler may declare a whole object (credentials) secret.
             writer.WriteStartObject();
@@ -42,16 +42,16 @@ public sealed class JobParameterSealer(IDataProtectionProvider dataProtection)
     /// <see cref="System.Security.Cryptography.CryptographicException"/> when one does not open (its key was revoked,
     /// or it was sealed for another job), which fails the attempt.
     /// </summary>
-    public JsonElement Unseal(IJobHandler handler, Guid jobId, string storedParameters)
+    public JsonElement Unseal(IJobType type, Guid jobId, string storedParameters)
     {
         var stored = JsonDocument.Parse(storedParameters).RootElement;
-        if (handler.SecretParameters is [])
+        if (type.SecretParameters is [])
         {
             return stored;
         }
 
         var protector = ForJob(jobId);
-        return JsonDocument.Parse(Rewrite(stored, handler.SecretParameters, (writer, value) =>
+        return JsonDocument.Parse(Rewrite(stored, type.SecretParameters, (writer, value) =>
         {
             if (IsEnvelope(value, out var sealedValue))
             {

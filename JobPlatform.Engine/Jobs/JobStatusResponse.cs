@@ -28,14 +28,15 @@ public sealed record JobStatusResponse(
     public static JobStatusResponse From(Job job, DateTimeOffset now)
     {
         int? remaining = null;
-        if (job is { Status: JobStatuses.Processing, StartedAt: { } started, ProgressPercent: > 0 and < 100 })
+        var status = JobStatuses.Shown(job.Status);
+        if (job is { StartedAt: { } started, ProgressPercent: > 0 and < 100 } && status == JobStatuses.Processing)
         {
             // Linear from progress so far: the handler's own reports are the best estimate we have.
             var elapsed = now - started;
             remaining = (int)Math.Ceiling(elapsed.TotalSeconds * (100 - job.ProgressPercent) / job.ProgressPercent);
         }
 
-        return new JobStatusResponse(job.Id, job.JobType, job.Priority, job.Status, job.ProgressPercent, job.ProgressMessage,
+        return new JobStatusResponse(job.Id, job.JobType, job.Priority, status, job.ProgressPercent, job.ProgressMessage,
             job.CreatedAt, job.StartedAt, job.CompletedAt, remaining, job.Attempts, job.MaxAttempts, job.ErrorMessage,
             job.Result is null ? null : JsonDocument.Parse(job.Result).RootElement.Clone());
     }

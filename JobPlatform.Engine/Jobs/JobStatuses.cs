@@ -16,10 +16,19 @@ public static class JobStatuses
 
     /// <summary>
     /// An attempt holds the job's lease and runs it. Out: the handler's outcome (<see cref="Completed"/>,
-    /// <see cref="Queued"/> for a retry, <see cref="Failed"/> after the last attempt, <see cref="Cancelled"/> when the
-    /// owner asked); or the sweeper, when the lease expired unrenewed, as for a failed attempt.
+    /// <see cref="Waiting"/> when it started children, <see cref="Queued"/> for a retry, <see cref="Failed"/> after the
+    /// last attempt or at once on a permanent failure, <see cref="Cancelled"/> when the owner asked); or the sweeper,
+    /// when the lease expired unrenewed, as for a failed attempt.
     /// </summary>
     public const string Processing = "processing";
+
+    /// <summary>
+    /// Stored only, never shown: clients read it as <see cref="Processing"/> (<see cref="Shown"/>). The handler started
+    /// child jobs and gave its worker slot back; no attempt runs and no lease is held. In: a step that returned
+    /// <see cref="JobStep.AwaitChildren"/>. Out: the end of its last child (<see cref="Queued"/>, due at once, to run
+    /// its next step), or its owner's cancellation (<see cref="Cancelled"/>, with its children).
+    /// </summary>
+    public const string Waiting = "waiting";
 
     /// <summary>Final: the handler returned; its result is stored.</summary>
     public const string Completed = "completed";
@@ -30,7 +39,14 @@ public static class JobStatuses
     /// <summary>Final: the owner cancelled it, queued (refunded) or while it ran (not refunded).</summary>
     public const string Cancelled = "cancelled";
 
+    /// <summary>The words clients see (every status but <see cref="Waiting"/>).</summary>
     public static readonly string[] All = [Queued, Processing, Completed, Failed, Cancelled];
+
+    /// <summary>The word a client sees for a stored status.</summary>
+    public static string Shown(string stored) => stored == Waiting ? Processing : stored;
+
+    /// <summary>The stored statuses a client's word stands for.</summary>
+    public static string[] Stored(string shown) => shown == Processing ? [Processing, Waiting] : [shown];
 
     public static bool IsTerminal(string status) => status is Completed or Failed or Cancelled;
 }

@@ -12,7 +12,7 @@ namespace JobPlatform.Engine.Maintenance;
 /// before an API crash, retries whose delay is over, rescued leases), so that accepting and queueing cannot diverge.
 /// </summary>
 public sealed class OverduePublishing(
-    IServiceProvider services, JobPublisher publisher, JobHandlerRegistry handlers, IOptions<JobEngineOptions> options,
+    IServiceProvider services, JobPublisher publisher, JobTypeRegistry types, IOptions<JobEngineOptions> options,
     ILogger<OverduePublishing> logger) : PeriodicDuty(services, logger)
 {
     /// <summary>Time the API has to publish a job it accepted before it counts as overdue.</summary>
@@ -21,5 +21,5 @@ public sealed class OverduePublishing(
     protected override TimeSpan Interval => options.Value.SweepInterval;
 
     protected override Task RunOnceAsync(IServiceProvider scope, CancellationToken cancellationToken) =>
-        scope.GetRequiredService<JobStore>().PublishOverdueAsync(publisher, handlers, AcceptGrace, cancellationToken);
+        scope.GetRequiredService<JobStore>().PublishOverdueAsync(publisher, types, AcceptGrace, cancellationToken);
 }

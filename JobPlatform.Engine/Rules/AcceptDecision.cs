@@ -11,4 +11,7 @@ public abstract record AcceptDecision
 
     /// <summary>The rules let it pass, but a concurrent request with the same idempotency key was recorded first.</summary>
     public sealed record IdempotencyKeyTaken : AcceptDecision;
+
+    /// <summary>The rules let it pass, but its owner already has a live job with its active key; nothing was charged.</summary>
+    public sealed record ActiveKeyTaken : AcceptDecision;
 }

@@ -51,6 +51,13 @@ internal static class JobRows
                 HeartbeatAt = Time("heartbeat_at"),
                 CancelRequested = reader.GetBoolean(column["cancel_requested"]),
                 DeadLetteredAt = Time("dead_lettered_at"),
+                ActiveKey = Text("active_key"),
+                ParentId = reader.IsDBNull(column["parent_id"]) ? null : reader.GetGuid(column["parent_id"]),
+                Checkpoint = Text("checkpoint"),
+                ChildrenTotal = reader.GetInt32(column["children_total"]),
+                ChildrenEnded = reader.GetInt32(column["children_ended"]),
+                ChildrenProgressFrom = reader.GetInt32(column["children_progress_from"]),
+                ChildrenProgressTo = reader.GetInt32(column["children_progress_to"]),
             });
         }
 

@@ -23,10 +23,10 @@ public sealed partial class JobStore
             var decisions = new AcceptRules(options.Value).Decide(batch, await LockAndCountAsync(connection, batch));
             var accepted = batch.Where((_, i) => decisions[i] is AcceptDecision.Accepted).Select(p => p.Job).ToList();
             var inserted = await InsertAndCommitAsync(connection, accepted, Today(batch));
-            // Not inserted: a concurrent request with the same idempotency key won, or (after a retried batch whose
-            // commit went through) the job itself is already there.
-            return decisions.Select((decision, i) => decision is AcceptDecision.Accepted && batch[i].Job is { IdempotencyKey: not null } job && !inserted.Contains(job.Id)
-                ? new AcceptDecision.IdempotencyKeyTaken()
+            // Not inserted: a concurrent request with the same idempotency key won, the owner has a live job with the
+            // same active key, or (after a retried batch whose commit went through) the job itself is already there.
+            return decisions.Select((decision, i) => decision is AcceptDecision.Accepted && !inserted.Contains(batch[i].Job.Id)
+                ? batch[i].Job.IdempotencyKey is not null ? new AcceptDecision.IdempotencyKeyTaken() : new AcceptDecision.ActiveKeyTaken()
                 : decision).ToArray();
         }, CancellationToken.None);
 
@@ -99,12 +99,12 @@ public sealed partial class JobStore
                 new NpgsqlBatchCommand($"""
                     WITH inserted AS (
                         INSERT INTO jobs (id, tenant_id, user_id, job_type, priority, status, parameters, idempotency_key, request_hash,
-                            cost, max_attempts, created_at, run_after)
+                            cost, max_attempts, created_at, run_after, active_key)
                         SELECT j.id, j.tenant_id, j.user_id, j.job_type, j.priority, '{Queued}', j.parameters::jsonb, j.idempotency_key,
-                            j.request_hash, j.cost, j.max_attempts, j.created_at, j.created_at
+                            j.request_hash, j.cost, j.max_attempts, j.created_at, j.created_at, j.active_key
                         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bytea[],
-                            $9::int[], $10::int[], $11::timestamptz[])
-                            AS j(id, tenant_id, user_id, job_type, priority, parameters, idempotency_key, request_hash, cost, max_attempts, created_at)
+                            $9::int[], $10::int[], $11::timestamptz[], $13::text[])
+                            AS j(id, tenant_id, user_id, job_type, priority, parameters, idempotency_key, request_hash, cost, max_attempts, created_at, active_key)
                         ON CONFLICT DO NOTHING
                         RETURNING id, tenant_id, priority, cost
                     ), charged AS (
@@ -134,6 +134,7 @@ public sealed partial class JobStore
                         new() { Value = jobs.Select(j => j.MaxAttempts).ToArray() },
                         new() { Value = jobs.Select(j => j.CreatedAt).ToArray() },
                         new() { Value = today, NpgsqlDbType = NpgsqlDbType.Date },
+                        new() { Value = jobs.Select(j => j.ActiveKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                     },
                 },
                 new NpgsqlBatchCommand("COMMIT"),

@@ -60,13 +60,20 @@ public sealed partial class JobStore
         EndAttemptAsync(jobId, owner, error, retryDelay, expiredOnly: false, TimeSpan.Zero, cancellationToken);
 
     /// <summary>
+    /// A failed attempt that no retry can mend (<see cref="Jobs.PermanentJobFailureException"/>): failed for good at
+    /// once, whatever attempts remain, as after the last one; or cancelled when its owner asked meanwhile.
+    /// </summary>
+    public Task<Job?> FailForGoodAsync(Guid jobId, string owner, string error, CancellationToken cancellationToken) =>
+        SingleAsync(db.Jobs.FromSqlRaw(EndAttemptSql, jobId, owner, error, TimeSpan.Zero, false, TimeSpan.Zero, true), cancellationToken);
+
+    /// <summary>
     /// <see cref="FailAttemptAsync"/>, or when <paramref name="expiredOnly"/>, the same only if the heartbeat is still older
     /// than <paramref name="leaseTimeout"/> when the row is locked: a renewal that landed after the sweeper read the job
     /// keeps it with its attempt.
     /// </summary>
     private Task<Job?> EndAttemptAsync(Guid jobId, string owner, string error, TimeSpan retryDelay, bool expiredOnly,
         TimeSpan leaseTimeout, CancellationToken cancellationToken) =>
-        SingleAsync(db.Jobs.FromSqlRaw(EndAttemptSql, jobId, owner, error, retryDelay, expiredOnly, leaseTimeout), cancellationToken);
+        SingleAsync(db.Jobs.FromSqlRaw(EndAttemptSql, jobId, owner, error, retryDelay, expiredOnly, leaseTimeout, false), cancellationToken);
 
     /// <summary>
     /// The worker is shutting down: the attempt is given back uncounted, to run again at once elsewhere; or, when its
@@ -136,7 +143,7 @@ public sealed partial class JobStore
             RETURNING jobs.*
         ), left_tenants AS (
             INSERT INTO tenant_job_exits (tenant_id, jobs)
-            SELECT tenant_id, count(*) FROM finished GROUP BY tenant_id ORDER BY tenant_id
+            SELECT tenant_id, count(*) FROM finished WHERE parent_id IS NULL GROUP BY tenant_id ORDER BY tenant_id
             {{AddToTenantExits}}
         )
         SELECT * FROM finished
@@ -150,21 +157,24 @@ public sealed partial class JobStore
             WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
             RETURNING *
         ), left_tenant AS (
-            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM cancelled {{AddToTenantExits}}
+            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM cancelled WHERE parent_id IS NULL {{AddToTenantExits}}
         )
         SELECT * FROM cancelled
         """;
 
-    /// <summary>{0} job id, {1} lease token, {2} error, {3} retry delay, {4} only if expired, {5} lease timeout.</summary>
+    /// <summary>
+    /// {0} job id, {1} lease token, {2} error, {3} retry delay, {4} only if expired, {5} lease timeout, {6} no retry.
+    /// A child job is never dead-lettered on its own: its parent sees its failure and decides.
+    /// </summary>
     private const string EndAttemptSql = $$"""
         WITH failed AS (
             UPDATE jobs SET
-                status = CASE WHEN cancel_requested THEN '{{Cancelled}}' WHEN attempts < max_attempts THEN '{{Queued}}' ELSE '{{Failed}}' END,
+                status = CASE WHEN cancel_requested THEN '{{Cancelled}}' WHEN attempts < max_attempts AND NOT {6} THEN '{{Queued}}' ELSE '{{Failed}}' END,
                 enqueued = false, run_after = now() + {3}, error_message = {2},
                 lease_owner = NULL, heartbeat_at = NULL,
                 progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END,
-                completed_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
-                dead_lettered_at = CASE WHEN NOT cancel_requested AND attempts >= max_attempts THEN now() END
+                completed_at = CASE WHEN cancel_requested OR attempts >= max_attempts OR {6} THEN now() END,
+                dead_lettered_at = CASE WHEN NOT cancel_requested AND (attempts >= max_attempts OR {6}) AND parent_id IS NULL THEN now() END
             WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
                 AND (NOT {4} OR heartbeat_at < now() - {5})
             RETURNING *
@@ -172,7 +182,7 @@ public sealed partial class JobStore
             UPDATE tenants t SET credits = t.credits + failed.cost
             FROM failed WHERE t.id = failed.tenant_id AND failed.status = '{{Failed}}'
         ), left_tenant AS (
-            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM failed WHERE status <> '{{Queued}}' {{AddToTenantExits}}
+            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM failed WHERE status <> '{{Queued}}' AND parent_id IS NULL {{AddToTenantExits}}
         ), back_in_lane AS (
             INSERT INTO lane_job_exits (priority, jobs) SELECT priority, -1 FROM failed WHERE status = '{{Queued}}' {{AddToLaneExits}}
         )
@@ -187,9 +197,9 @@ public sealed partial class JobStore
                 completed_at = CASE WHEN cancel_requested THEN now() END,
                 progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END
             WHERE id = {0} AND lease_owner = {1} AND status = '{{Processing}}'
-            RETURNING tenant_id, priority, status
+            RETURNING tenant_id, priority, status, parent_id
         ), left_tenant AS (
-            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM released WHERE status = '{{Cancelled}}' {{AddToTenantExits}}
+            INSERT INTO tenant_job_exits (tenant_id, jobs) SELECT tenant_id, 1 FROM released WHERE status = '{{Cancelled}}' AND parent_id IS NULL {{AddToTenantExits}}
         ), back_in_lane AS (
             INSERT INTO lane_job_exits (priority, jobs) SELECT priority, -1 FROM released WHERE status = '{{Queued}}' {{AddToLaneExits}}
         )

@@ -28,14 +28,14 @@ public sealed partial class JobStore
     /// Jobs never claimed get <paramref name="acceptGrace"/> from their creation for the API's own publish, so they are
     /// rarely sent twice.
     /// </summary>
-    public Task<int> PublishOverdueAsync(JobPublisher publisher, JobHandlerRegistry handlers, TimeSpan acceptGrace, CancellationToken cancellationToken) =>
+    public Task<int> PublishOverdueAsync(JobPublisher publisher, JobTypeRegistry types, TimeSpan acceptGrace, CancellationToken cancellationToken) =>
         // A user transaction under the retrying strategy must run inside it, to be retried whole.
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var due = await db.Jobs.FromSqlRaw(MarkOverdueEnqueuedSql, acceptGrace).AsNoTracking().ToListAsync(cancellationToken);
             await publisher.PublishAsync(
-                due.Select(j => new QueuedJob(j.Id, handlers.Find(j.JobType)?.Workload ?? Workload.General, j.Priority)).ToList(),
+                due.Select(j => new QueuedJob(j.Id, types.Find(j.JobType)?.Workload ?? Workload.General, j.Priority)).ToList(),
                 cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return due.Count;

@@ -23,7 +23,7 @@ public sealed class DataProtectionKeyRingTests(AppHostFixture fixture)
         await Task.WhenAll(first.Services.MigrateJobsDatabaseAsync(), second.Services.MigrateJobsDatabaseAsync());
 
         Assert.Equal(1L, await JobsDatabase.ScalarAsync<long>(connectionString, "SELECT count(*) FROM data_protection_keys"));
-        var handler = new TestJobHandler(["secret"]);
+        var handler = new TestJobType(["secret"]);
         var jobId = Guid.NewGuid();
         var parameters = JsonDocument.Parse("""{"secret": "replica-secret"}""").RootElement;
         var sealedByFirst = first.Services.GetRequiredService<JobParameterSealer>().Seal(handler, jobId, parameters);

@@ -11,7 +11,7 @@ public sealed class JobParameterSealerTests
 {
     private static readonly JobParameterSealer Sealer = new(new EphemeralDataProtectionProvider());
 
-    private static readonly TestJobHandler Handler = new(["access_token", "credentials.client_secret", "headers.Authorization", "account"]);
+    private static readonly TestJobType Handler = new(["access_token", "credentials.client_secret", "headers.Authorization", "account"]);
 
     private const string Parameters = """
         {
@@ -73,7 +73,7 @@ public sealed class JobParameterSealerTests
     [Fact]
     public void A_handler_without_secrets_gets_its_parameters_stored_as_sent()
     {
-        var plain = new TestJobHandler([]);
+        var plain = new TestJobType([]);
 
         var stored = Sealer.Seal(plain, Guid.NewGuid(), Parse(Parameters));
 
@@ -83,7 +83,7 @@ public sealed class JobParameterSealerTests
     [Fact]
     public void A_malformed_secret_path_stops_the_service_at_start()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new JobHandlerRegistry([new TestJobHandler(["headers..Authorization"])]));
+        var error = Assert.Throws<InvalidOperationException>(() => new JobTypeRegistry([new TestJobType(["headers..Authorization"])]));
 
         Assert.Contains("headers..Authorization", error.Message);
     }

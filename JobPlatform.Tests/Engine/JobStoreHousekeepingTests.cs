@@ -90,9 +90,9 @@ public sealed class JobStoreHousekeepingTests(AppHostFixture fixture)
         var copies = (await channel.QueueDeclareAsync(exclusive: true)).QueueName;
         await channel.QueueBindAsync(copies, JobQueues.Exchange, JobQueues.RoutingKey(Workload.General, Priorities.Low));
         var publisher = database.Services.GetRequiredService<JobPublisher>();
-        var handlers = database.Services.GetRequiredService<JobHandlerRegistry>();
+        var types = database.Services.GetRequiredService<JobTypeRegistry>();
 
-        var published = await store.PublishOverdueAsync(publisher, handlers, TimeSpan.FromMinutes(5), CancellationToken.None);
+        var published = await store.PublishOverdueAsync(publisher, types, TimeSpan.FromMinutes(5), CancellationToken.None);
 
         Assert.Equal(2, published);
         Assert.Equal(
@@ -108,7 +108,7 @@ public sealed class JobStoreHousekeepingTests(AppHostFixture fixture)
         }
 
         Assert.Equal(new[] { overdueId, dueRetryId }.Order(), sent.Where(ours.Contains).Order());
-        Assert.Equal(0, await store.PublishOverdueAsync(publisher, handlers, TimeSpan.FromMinutes(5), CancellationToken.None)); // marked: not sent again
+        Assert.Equal(0, await store.PublishOverdueAsync(publisher, types, TimeSpan.FromMinutes(5), CancellationToken.None)); // marked: not sent again
     }
 
     [Fact]

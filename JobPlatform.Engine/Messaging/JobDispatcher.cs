@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Logging;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
-using JobPlatform.Engine.Messaging;
 using JobPlatform.Engine.Store;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace JobPlatform.Api.Jobs;
+namespace JobPlatform.Engine.Messaging;
 
 /// <summary>
-/// Publishes each batch of accepted jobs right after its commit, off the request path, then marks its jobs enqueued.
+/// Publishes each batch of new jobs right after its commit (the API's accepted jobs, a handler's children), off the
+/// request path or the worker's step, then marks its jobs enqueued.
 /// Batches are published side by side: the next batch's jobs reach the workers without waiting for this one's confirms.
 /// If the broker is down or this process dies first, the jobs stay recorded as not enqueued and the workers' sweeper
 /// publishes them: accepting and queueing cannot diverge.
 /// </summary>
-public sealed partial class JobDispatcher(IServiceProvider services, JobPublisher publisher, JobHandlerRegistry handlers, ILogger<JobDispatcher> logger)
+public sealed partial class JobDispatcher(IServiceProvider services, JobPublisher publisher, JobTypeRegistry types, ILogger<JobDispatcher> logger)
 {
     /// <summary>A broker that takes this long to confirm is treated as down; the sweeper publishes the jobs later.</summary>
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
@@ -21,7 +22,7 @@ public sealed partial class JobDispatcher(IServiceProvider services, JobPublishe
     {
         if (accepted.Count > 0)
         {
-            _ = DispatchAsync(accepted.Select(job => new QueuedJob(job.Id, handlers.Find(job.JobType)!.Workload, job.Priority)).ToList());
+            _ = DispatchAsync(accepted.Select(job => new QueuedJob(job.Id, types.Find(job.JobType)!.Workload, job.Priority)).ToList());
         }
     }
 
@@ -40,6 +41,6 @@ public sealed partial class JobDispatcher(IServiceProvider services, JobPublishe
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue {Count} accepted jobs now; the workers' sweeper will.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue {Count} new jobs now; the workers' sweeper will.")]
     private static partial void LogNotQueued(ILogger logger, Exception exception, int count);
 }

@@ -4,9 +4,9 @@ using JobPlatform.Engine.Jobs;
 namespace JobPlatform.Tests.Infrastructure;
 
 /// <summary>A job type that only declares its secret parameters, for tests of sealing that need no servers.</summary>
-public sealed class TestJobHandler(IReadOnlyList<string> secretParameters) : IJobHandler
+public sealed class TestJobType(IReadOnlyList<string> secretParameters) : IJobType
 {
-    public string JobType => "test";
+    public string Name => "test";
 
     public Workload Workload => Workload.General;
 
@@ -17,6 +17,4 @@ public sealed class TestJobHandler(IReadOnlyList<string> secretParameters) : IJo
     public IReadOnlyList<string> SecretParameters => secretParameters;
 
     public string? Validate(JsonElement parameters) => null;
-
-    public Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken) => Task.FromResult<JsonElement?>(null);
 }
