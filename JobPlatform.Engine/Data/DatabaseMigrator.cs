@@ -1,5 +1,7 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using JobPlatform.Engine.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,9 @@ using Microsoft.Extensions.Options;
 namespace JobPlatform.Engine.Data;
 
 /// <summary>
-/// Applies Data/Migrations/NNNN_*.sql in order, each once, under a PostgreSQL advisory lock so that replicas starting
+/// Applies the engine's Data/Migrations/NNNN_*.sql in order, each once, then those of each module registered with
+/// <see cref="AddDatabaseMigrations"/> (embedded resources named <c>migrations/{module}_NNNN_*.sql</c>), in the order
+/// they were registered, under a PostgreSQL advisory lock so that replicas starting
 /// together do not race (EF's migration tooling needs Microsoft.EntityFrameworkCore.Design, not served here); then,
 /// under the same lock, gives the Data Protection key ring its key (<see cref="DataProtectionKeyRing"/>) and checks
 /// that every tenant's tier is configured.
@@ -16,6 +20,13 @@ public static partial class DatabaseMigrator
 {
     private const long AdvisoryLockKey = 0x4A6F62506C6174; // "JobPlat"
     private static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>A module's tables live in the jobs database too: its migrations run after the engine's, under the same lock.</summary>
+    public static IServiceCollection AddDatabaseMigrations(this IServiceCollection services, Assembly module)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(new ModuleMigrations(module)));
+        return services;
+    }
 
     public static async Task MigrateJobsDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -36,8 +47,9 @@ public static partial class DatabaseMigrator
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
                     cancellationToken);
                 var applied = await db.Database.SqlQueryRaw<string>("SELECT version AS \"Value\" FROM schema_migrations").ToListAsync(cancellationToken);
-                var assembly = typeof(DatabaseMigrator).Assembly;
-                foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("migrations/", StringComparison.Ordinal)).Order())
+                var assemblies = scope.ServiceProvider.GetServices<ModuleMigrations>().Select(m => m.Assembly).Prepend(typeof(DatabaseMigrator).Assembly);
+                foreach (var (assembly, resource) in assemblies.SelectMany(a =>
+                    a.GetManifestResourceNames().Where(n => n.StartsWith("migrations/", StringComparison.Ordinal)).Order().Select(n => (a, n))))
                 {
                     var version = Path.GetFileNameWithoutExtension(resource);
                     if (applied.Contains(version))
