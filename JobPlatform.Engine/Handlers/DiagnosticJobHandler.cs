@@ -13,9 +13,11 @@ namespace JobPlatform.Engine.Handlers;
 /// <c>secret</c> (a string, declared secret: sealed at rest), <c>trace</c> (default false: each attempt appends
 /// <c>attempt {a} started</c> to the Redis list <see cref="TraceKey"/> when its handler starts, and
 /// <c>attempt {a} stopped</c> when it ends, however it ends), <c>unstorable_result</c> (default false: the result holds a
-/// NUL character, which no job record can store). Its result echoes the attempt that succeeded, the row
-/// count, the process that ran it, and the secret's SHA-256 (hex, null without one): proof that the worker saw the
-/// clear value, without showing it.
+/// NUL character, which no job record can store), <c>children</c> (0..1000, default 0: the job first starts that many
+/// diagnostic children with the parameters <c>child</c>, on the lane <c>child_priority</c> or its own, waits for them,
+/// then runs as above). Its result echoes the attempt that succeeded, the row count, the process that ran it, the
+/// secret's SHA-256 (hex, null without one: proof that the worker saw the clear value, without showing it), and with
+/// children, how many of them ended in each status.
 /// </summary>
 /// <remarks>
 /// The trace is an effect outside the job's record, like a call to an external API: it is not conditioned on the
@@ -50,10 +52,24 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
         Integer(parameters, "duration_ms", 0, 600_000) ?? Integer(parameters, "progress_steps", 0, 100)
         ?? Integer(parameters, "fail_attempts", 0, 100) ?? Integer(parameters, "result_rows", 0, 100_000)
         ?? Boolean(parameters, "trace") ?? Boolean(parameters, "unstorable_result")
-        ?? (parameters.TryGetProperty("secret", out var secret) && secret.ValueKind != JsonValueKind.String ? "parameters.secret must be a string." : null);
+        ?? (parameters.TryGetProperty("secret", out var secret) && secret.ValueKind != JsonValueKind.String ? "parameters.secret must be a string." : null)
+        ?? Integer(parameters, "children", 0, 1000)
+        ?? (parameters.TryGetProperty("child_priority", out var lane) && !(lane.ValueKind == JsonValueKind.String && Priorities.All.Contains(lane.GetString()))
+            ? $"parameters.child_priority must be one of: {string.Join(", ", Priorities.All)}." : null)
+        ?? (parameters.TryGetProperty("child", out var child)
+            ? child.ValueKind == JsonValueKind.Object ? Validate(child) is { } invalid ? $"parameters.child: {invalid}" : null : "parameters.child must be an object."
+            : null);
 
     public async Task<JobStep> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
+        if (context.Checkpoint is null && Read(context.Parameters, "children") is > 0 and var count)
+        {
+            var child = context.Parameters.TryGetProperty("child", out var parameters) ? parameters : JsonSerializer.SerializeToElement(new { });
+            var lane = context.Parameters.TryGetProperty("child_priority", out var priority) ? priority.GetString() : null;
+            return new JobStep.AwaitChildren(Enumerable.Repeat(new ChildJob(Name, child, lane), count).ToList(),
+                JsonSerializer.SerializeToElement(new { children = count }), ProgressWhenChildrenEnd: 90);
+        }
+
         if (!context.Parameters.TryGetProperty("trace", out var trace) || !trace.GetBoolean())
         {
             return await RunAsync(context, cancellationToken);
@@ -104,9 +120,12 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
         var secretSha256 = context.Parameters.TryGetProperty("secret", out var secret)
             ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret.GetString()!)))
             : null;
+        var children = context.Checkpoint is null
+            ? null
+            : (await context.ReadChildrenAsync(cancellationToken)).CountBy(c => c.Status).ToDictionary(c => c.Key, c => c.Value);
         return new JobStep.Complete(JsonSerializer.SerializeToElement(new
         {
-            attempt = context.Attempt, rows, worker_process_id = Environment.ProcessId, secret_sha256 = secretSha256,
+            attempt = context.Attempt, rows, worker_process_id = Environment.ProcessId, secret_sha256 = secretSha256, children,
         }));
     }
 

@@ -89,13 +89,14 @@ public sealed class JobStoreCounterTests(AppHostFixture fixture)
         }
     }
 
-    private static async Task AssertCountersMatchAsync(StoreTestDatabase database, Guid tenantId)
+    /// <summary>Child jobs count in their lanes' queues, never in their tenant's active or daily jobs.</summary>
+    internal static async Task AssertCountersMatchAsync(StoreTestDatabase database, Guid tenantId)
     {
         Assert.Equal(
-            await database.ScalarAsync<long>( "SELECT count(*) FROM jobs WHERE tenant_id = $1 AND status IN ('queued', 'processing')", tenantId),
+            await database.ScalarAsync<long>( "SELECT count(*) FROM jobs WHERE tenant_id = $1 AND parent_id IS NULL AND status IN ('queued', 'processing', 'waiting')", tenantId),
             await ActiveAsync(database, tenantId));
         Assert.Equal(
-            await database.ScalarAsync<long>( "SELECT count(*) FROM jobs WHERE tenant_id = $1 AND created_at >= date_trunc('day', now(), 'UTC')", tenantId),
+            await database.ScalarAsync<long>( "SELECT count(*) FROM jobs WHERE tenant_id = $1 AND parent_id IS NULL AND created_at >= date_trunc('day', now(), 'UTC')", tenantId),
             await database.ScalarAsync<long>(
                 "SELECT CASE WHEN jobs_day = (now() AT TIME ZONE 'UTC')::date THEN jobs_today ELSE 0 END::bigint FROM tenants WHERE id = $1", tenantId));
         foreach (var lane in Priorities.All)
