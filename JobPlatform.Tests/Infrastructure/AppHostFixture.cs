@@ -53,6 +53,9 @@ public sealed class AppHostFixture : IAsyncLifetime
         ["Jobs__Lanes__critical__MaxQueued"] = "3",
         // A lane whose timeout a test can exceed.
         ["Jobs__Lanes__high__Timeout"] = "00:00:01",
+        // A provider outage a test causes ends within seconds, not the product's minute, and its retries are quick.
+        ["Providers__Apify__Resilience__BreakDuration"] = "00:00:02",
+        ["Providers__Apify__Resilience__RetryBaseDelay"] = "00:00:00.050",
     };
 
     /// <summary>
