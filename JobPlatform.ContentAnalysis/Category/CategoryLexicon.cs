@@ -17,7 +17,7 @@ internal sealed class CategoryLexicon(IReadOnlyDictionary<string, CategoryVote> 
     /// The most frequent words (articles, pronouns, "said", "new") sit near every centroid: the first ranks of the
     /// embedding, which is ordered by frequency, never vote.
     /// </summary>
-    public const int CommonWordRanks = 150;
+    public const int CommonWordRanks = 500;
 
     public int Count => votes.Count;
 
