@@ -1,3 +1,4 @@
+-- No braces anywhere in this file: the migrator runs it as EF raw SQL, which reads them as format placeholders.
 -- Seed 000's Instagram profile analytics (docs/requirements.md R-000). Usernames are stored lower-case: Instagram
 -- treats them without case, and one row per account is what the cache and the live-job key count on.
 
@@ -20,7 +21,7 @@ CREATE TABLE instagram_posts (
     username       text NOT NULL REFERENCES instagram_profiles (username) ON DELETE CASCADE,
     short_code     text,
     caption        text,
-    hashtags       text[] NOT NULL DEFAULT '{}',
+    hashtags       text[] NOT NULL DEFAULT ARRAY[]::text[],
     likes_count    bigint,
     comments_count bigint,
     views_count    bigint,
