@@ -1,6 +1,8 @@
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.ProfileAnalytics;
+using JobPlatform.ProfileAnalytics.Storage;
 using JobPlatform.Providers;
 
 namespace JobPlatform.AiWorkers;
@@ -11,8 +13,11 @@ internal static class Extensions
     {
         builder.AddRedisClient("redis");
         builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
+        builder.AddNpgsqlDbContext<ProfileAnalyticsDbContext>("jobsdb");
         builder.AddRabbitMQClient("messaging");
         builder.AddJobWorkers(Workload.Ai);
         builder.AddProviders();
+        // The post analyses need an IPostAnalyzer: AddContentAnalysis() joins here when the content analysis module is merged.
+        builder.AddProfileAnalyticsAiWorkers();
     }
 }

@@ -6,6 +6,8 @@ using JobPlatform.Api.Validation;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.ProfileAnalytics;
+using JobPlatform.ProfileAnalytics.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -21,7 +23,11 @@ internal static class Extensions
         builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
         builder.AddRabbitMQClient("messaging");
         builder.AddJobEngine();
+        builder.AddNpgsqlDbContext<ProfileAnalyticsDbContext>("jobsdb");
+        builder.AddProfileAnalytics();
 
+        // Before AddProblemDetails: the first writer that takes a problem writes it, and the dialects' paths are theirs.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ErrorDialects>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = RequestProblemDetails.Complete);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();

@@ -25,6 +25,7 @@ app.UseMiddleware<Utf8JsonBodyCheck>();
 
 app.MapDefaultEndpoints();
 app.MapJobsApi();
+app.MapProfileAnalyticsApi();
 app.MapJobEventsApi();
 app.MapAdminApi();
 app.MapApiReference();

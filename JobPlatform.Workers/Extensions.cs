@@ -1,6 +1,8 @@
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
+using JobPlatform.ProfileAnalytics;
+using JobPlatform.ProfileAnalytics.Storage;
 using JobPlatform.Providers;
 
 namespace JobPlatform.Workers;
@@ -11,8 +13,10 @@ internal static class Extensions
     {
         builder.AddRedisClient("redis");
         builder.AddNpgsqlDbContext<JobsDbContext>("jobsdb");
+        builder.AddNpgsqlDbContext<ProfileAnalyticsDbContext>("jobsdb");
         builder.AddRabbitMQClient("messaging");
         builder.AddJobWorkers(Workload.General);
         builder.AddProviders();
+        builder.AddProfileAnalyticsWorkers();
     }
 }

@@ -86,12 +86,9 @@ public static class JobsApi
 
                 return TypedResults.Problem(refused.Detail, statusCode: refused.StatusCode, title: refused.Title);
             case AcceptOutcome.Accepted(var job, var position):
-                var lane = options.Value.Lane(job.Priority);
-                var pollingUrl = $"/api/v1/jobs/{job.Id}/status";
-                var websocketUrl = $"{(http.Request.IsHttps ? "wss" : "ws")}://{http.Request.Host}/ws/jobs/{job.Id}";
-                var estimate = (int)Math.Ceiling((Math.Max(position, 1) + lane.Concurrency - 1) / (double)lane.Concurrency * type.EstimatedDuration.TotalSeconds);
-                return TypedResults.Accepted(pollingUrl, new JobAcceptedResponse(
-                    true, job.Id, job.Status, position, estimate, pollingUrl, websocketUrl, time.GetUtcNow()));
+                var pollingUrl = PollingUrl(job.Id);
+                return TypedResults.Accepted(pollingUrl, new JobAcceptedResponse(true, job.Id, job.Status, position,
+                    EstimateSeconds(options.Value.Lane(job.Priority), position, type), pollingUrl, WebsocketUrl(http, job.Id), time.GetUtcNow()));
             default:
                 throw new InvalidOperationException($"Unknown outcome {outcome}.");
         }
@@ -243,6 +240,15 @@ public static class JobsApi
 
         return type.Validate(parameters) is { } message ? BadRequest(message) : null;
     }
+
+    internal static string PollingUrl(Guid jobId) => $"/api/v1/jobs/{jobId}/status";
+
+    /// <summary>On the request's own scheme and host (R-000-3): the URL a browser reaches this API at.</summary>
+    internal static string WebsocketUrl(HttpContext http, Guid jobId) => $"{(http.Request.IsHttps ? "wss" : "ws")}://{http.Request.Host}/ws/jobs/{jobId}";
+
+    /// <summary>Seconds until a job at <paramref name="position"/> in its lane is done: the rounds of the lane's workers ahead of it, each a run of its type.</summary>
+    internal static int EstimateSeconds(LaneOptions lane, int position, IJobType type) =>
+        (int)Math.Ceiling((Math.Max(position, 1) + lane.Concurrency - 1) / (double)lane.Concurrency * type.EstimatedDuration.TotalSeconds);
 
     internal static ProblemHttpResult NotFound(Guid jobId) =>
         TypedResults.Problem($"There is no job {jobId} for this API key.", statusCode: StatusCodes.Status404NotFound, title: "Job not found");

@@ -25,4 +25,15 @@ public static class ProblemResponses
         builder.ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>
+    /// <see cref="ProducesCallerProblems"/> for a dialect's paths: the same refusals, in the dialect's body
+    /// (<see cref="Infrastructure.ErrorDialects"/>).
+    /// </summary>
+    public static RouteGroupBuilder ProducesCallerErrors<TBody>(this RouteGroupBuilder builder) =>
+        builder.WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(TBody), ["application/json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(TBody), ["application/json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(TBody), ["application/json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(TBody), ["application/json"]));
 }

@@ -80,6 +80,12 @@ public sealed class ApiKeyAuthenticationHandler(
     private async Task WriteProblemAsync(int status, string title, string detail)
     {
         Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            // R-X-1: every dialect's 401 names the scheme it expects.
+            Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
