@@ -1,3 +1,4 @@
+using JobPlatform.ContentAnalysis;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
@@ -17,7 +18,7 @@ internal static class Extensions
         builder.AddRabbitMQClient("messaging");
         builder.AddJobWorkers(Workload.Ai);
         builder.AddProviders();
-        // The post analyses need an IPostAnalyzer: AddContentAnalysis() joins here when the content analysis module is merged.
+        builder.AddContentAnalysis();
         builder.AddProfileAnalyticsAiWorkers();
     }
 }

@@ -23,7 +23,7 @@ public static class ProfileAnalyticsExtensions
     {
         builder.Services.AddJobType<ProfileAnalysisJobType>();
         builder.Services.AddJobType<PostAnalysisJobType>();
-        AddMigrations(builder.Services);
+        builder.Services.AddDatabaseMigrations(typeof(ProfileAnalyticsExtensions).Assembly);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ProfileAnalysisCache>();
         builder.Services.TryAddScoped<ProfileStore>();
@@ -45,19 +45,5 @@ public static class ProfileAnalyticsExtensions
         builder.AddProfileAnalytics();
         builder.Services.AddJobHandler<PostAnalysisHandler>();
         return builder;
-    }
-
-    /// <summary>
-    /// What <c>AddDatabaseMigrations</c> means to do, done directly: that method registers its instance with
-    /// <c>TryAddEnumerable</c>, which refuses an implementation type equal to its service type (an ArgumentException at
-    /// start). Once per service, however many of this module's registrations it calls.
-    /// </summary>
-    private static void AddMigrations(IServiceCollection services)
-    {
-        var module = typeof(ProfileAnalyticsExtensions).Assembly;
-        if (!services.Any(d => d.ImplementationInstance is ModuleMigrations registered && registered.Assembly == module))
-        {
-            services.AddSingleton(new ModuleMigrations(module));
-        }
     }
 }

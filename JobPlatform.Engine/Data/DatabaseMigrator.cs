@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using JobPlatform.Engine.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +24,12 @@ public static partial class DatabaseMigrator
     /// <summary>A module's tables live in the jobs database too: its migrations run after the engine's, under the same lock.</summary>
     public static IServiceCollection AddDatabaseMigrations(this IServiceCollection services, Assembly module)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton(new ModuleMigrations(module)));
+        // Once per module, however many of its registrations a service calls (TryAddEnumerable cannot tell instances apart).
+        if (!services.Any(d => d.ImplementationInstance is ModuleMigrations registered && registered.Assembly == module))
+        {
+            services.AddSingleton(new ModuleMigrations(module));
+        }
+
         return services;
     }
 
@@ -60,7 +65,11 @@ public static partial class DatabaseMigrator
                     using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
                     var sql = await reader.ReadToEndAsync(cancellationToken);
                     await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+                    // Plain ADO.NET: EF Core's raw SQL would read a migration's braces ('{}') as its parameter placeholders.
+                    await using var command = db.Database.GetDbConnection().CreateCommand();
+                    command.Transaction = transaction.GetDbTransaction();
+                    command.CommandText = sql;
+                    await command.ExecuteNonQueryAsync(cancellationToken);
                     await db.Database.ExecuteSqlAsync($"INSERT INTO schema_migrations (version) VALUES ({version})", cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     LogMigrationApplied(logger, version);

@@ -1,4 +1,3 @@
--- No braces anywhere in this file: the migrator runs it as EF raw SQL, which reads them as format placeholders.
 -- Seed 000's Instagram profile analytics (docs/requirements.md R-000). Usernames are stored lower-case: Instagram
 -- treats them without case, and one row per account is what the cache and the live-job key count on.
 
