@@ -17,7 +17,14 @@ public sealed record BenchProfile(
     double PickupRate,
     TimeSpan PickupHold,
     double StatusReadRate,
-    TimeSpan StatusReadHold)
+    TimeSpan StatusReadHold,
+    int ProfileFreshUsernames,
+    double ProfileReadRate,
+    TimeSpan ProfileCachedHold,
+    TimeSpan ProfileUncachedHold,
+    int ProfileUsers,
+    string ProfileLatency,
+    TimeSpan ProfileWindow)
 {
     /// <summary>Jobs in flight from the producer in the closed-loop phases, ours and the peers'.</summary>
     public const int Outstanding = 64;
@@ -34,7 +41,9 @@ public sealed record BenchProfile(
         BacklogRate: 1000, BacklogHold: TimeSpan.FromSeconds(30), BacklogCreatedToday: 1_000_000, BacklogQueued: 1_000,
         ThroughputJobs: 10_000, ThroughputRounds: 3,
         PickupRate: 200, PickupHold: TimeSpan.FromSeconds(30),
-        StatusReadRate: 2000, StatusReadHold: TimeSpan.FromSeconds(30));
+        StatusReadRate: 2000, StatusReadHold: TimeSpan.FromSeconds(30),
+        ProfileFreshUsernames: 20, ProfileReadRate: 500, ProfileCachedHold: TimeSpan.FromSeconds(30), ProfileUncachedHold: TimeSpan.FromSeconds(10),
+        ProfileUsers: 1000, ProfileLatency: "realistic", ProfileWindow: TimeSpan.FromMinutes(5));
 
     public static readonly BenchProfile Quick = new("quick", WarmUpJobs: 300,
         [100], TimeSpan.FromSeconds(2),
@@ -42,5 +51,8 @@ public sealed record BenchProfile(
         BacklogRate: 100, BacklogHold: TimeSpan.FromSeconds(2), BacklogCreatedToday: 10_000, BacklogQueued: 100,
         ThroughputJobs: 300, ThroughputRounds: 1,
         PickupRate: 50, PickupHold: TimeSpan.FromSeconds(2),
-        StatusReadRate: 200, StatusReadHold: TimeSpan.FromSeconds(2));
+        StatusReadRate: 200, StatusReadHold: TimeSpan.FromSeconds(2),
+        // The analyses step only checks the harness here: the sandbox stays fast (a realistic run takes minutes).
+        ProfileFreshUsernames: 10, ProfileReadRate: 500, ProfileCachedHold: TimeSpan.FromSeconds(2), ProfileUncachedHold: TimeSpan.FromSeconds(2),
+        ProfileUsers: 50, ProfileLatency: "fast", ProfileWindow: TimeSpan.FromSeconds(10));
 }

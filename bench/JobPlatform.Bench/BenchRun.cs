@@ -9,7 +9,7 @@ using JobPlatform.Bench.Harness;
 namespace JobPlatform.Bench;
 
 /// <summary>The phases of one benchmark run, in order, each with the resources it used.</summary>
-public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnlyList<PeerSystem> peers, TextWriter log)
+public sealed partial class BenchRun(BenchSystem system, BenchProfile profile, IReadOnlyList<PeerSystem> peers, TextWriter log)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(10);
 
@@ -31,10 +31,12 @@ public sealed class BenchRun(BenchSystem system, BenchProfile profile, IReadOnly
         var throughput = await ThroughputAsync();
         var (pickup, pickupTenant) = await PickupAsync();
         var statusReads = await StatusReadsAsync(pickupTenant, profile.StatusReadRate);
+        // Last: its analyses step fills the workers for minutes, and it leaves the sandbox fast as every phase found it.
+        var profiles = await ProfilesAsync();
         return new BenchReport(profile.Name, started, Math.Round((DateTimeOffset.UtcNow - started).TotalSeconds), Machine(), command,
             [new("jobplatform", "PostgreSQL fsync on, synchronous_commit on; RabbitMQ durable queues, persistent messages, publisher confirms; Redis (progress only) AOF everysec"),
              .. peers.Select(p => new SystemDurability(p.Name, p.Durability))],
-            handoff, sustainable, backlog, throughput, pickup, statusReads, Ratios(throughput, pickup));
+            handoff, sustainable, backlog, throughput, pickup, statusReads, Ratios(throughput, pickup), profiles);
     }
 
     /// <summary>

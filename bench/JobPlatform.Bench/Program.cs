@@ -7,6 +7,7 @@ using JobPlatform.Bench.Reporting;
 // run, and writes benchmarks.md and benchmarks.json (by default into the repository's docs/).
 // bench/run.sh --handoff [--quick]: only the idle system, the handoff steps and status reads, logged with their CPU;
 // writes nothing.
+// bench/run.sh --profiles [--quick]: only seed 000's profile analytics phase, logged with its CPU; writes nothing.
 var profile = args.Contains("--quick") ? BenchProfile.Quick : BenchProfile.Full;
 var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault()
     ?? Path.Combine(Path.GetDirectoryName(PeerSystem.PeersDirectory)!, "..", "docs");
@@ -18,6 +19,12 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => s
 if (args.Contains("--handoff"))
 {
     await new BenchRun(system, profile, [], Console.Out).HandoffOnlyAsync();
+    return;
+}
+
+if (args.Contains("--profiles"))
+{
+    await new BenchRun(system, profile, [], Console.Out).ProfilesOnlyAsync();
     return;
 }
 

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using JobPlatform.Hosting;
 using JobPlatform.Testing;
 using Npgsql;
@@ -179,6 +181,57 @@ public sealed class BenchSystem(DistributedApplication app, NpgsqlDataSource job
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// The tenant's jobs not yet finished (queued, processing, or waiting for child jobs), parents first: cancelling a
+    /// parent cancels its children, so most children are finished by the time their turn comes.
+    /// </summary>
+    public async Task<List<Guid>> UnfinishedJobIdsAsync(BenchTenant tenant)
+    {
+        await using var command = jobsDb.CreateCommand("""
+            SELECT id FROM jobs WHERE user_id = $1 AND status IN ('queued', 'processing', 'waiting') ORDER BY parent_id IS NOT NULL
+            """);
+        command.Parameters.AddWithValue(tenant.UserId);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Status, accept time and completion time of each of the tenant's jobs of <paramref name="jobType"/>.</summary>
+    public async Task<List<(string Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)>> JobTimesAsync(BenchTenant tenant, string jobType)
+    {
+        await using var command = jobsDb.CreateCommand("SELECT status, created_at, completed_at FROM jobs WHERE user_id = $1 AND job_type = $2");
+        command.Parameters.AddWithValue(tenant.UserId);
+        command.Parameters.AddWithValue(jobType);
+        var jobs = new List<(string, DateTimeOffset, DateTimeOffset?)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            jobs.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>
+    /// Switches the provider sandbox's latency profile (<c>fast</c> or <c>realistic</c>,
+    /// JobPlatform.ProviderSandbox/README.md); the profile belongs to one sandbox process, so every replica is told.
+    /// </summary>
+    public async Task SetProviderLatencyAsync(string profile)
+    {
+        using var http = new HttpClient();
+        foreach (var url in app.HttpUrls("providers"))
+        {
+            using var body = new StringContent(JsonSerializer.Serialize(new { profile }), Encoding.UTF8, "application/json");
+            (await http.PutAsync($"{url}/_sandbox/latency", body)).EnsureSuccessStatusCode();
+        }
     }
 
     private async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

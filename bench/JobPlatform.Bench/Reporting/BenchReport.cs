@@ -17,7 +17,8 @@ public sealed record BenchReport(
     IReadOnlyList<ThroughputRun> Throughput,
     IReadOnlyList<PickupRun> Pickup,
     LoadStep StatusReads,
-    IReadOnlyList<PeerRatio> Ratios);
+    IReadOnlyList<PeerRatio> Ratios,
+    ProfileAnalyticsResult? Profiles); // null when the API of the build measured has no profile endpoints
 
 public sealed record MachineInfo(int Cores, double MemoryGb, string Cpu, string Os, string Runtime);
 

@@ -69,6 +69,8 @@ public static class BenchReportWriter
         md.AppendLine().AppendLine("## Status reads: `GET /api/v1/jobs/{id}/status`, open loop").AppendLine();
         LatencyTable(md, [report.StatusReads.Latency]);
 
+        Profiles(md, report.Profiles);
+
         md.AppendLine().AppendLine("## Ours / theirs").AppendLine();
         md.AppendLine("Medians over the rounds above.").AppendLine();
         md.AppendLine("| measure | peer | ours | theirs | ours / theirs | better is |").AppendLine("|---|---|---:|---:|---:|---|");
@@ -87,6 +89,14 @@ public static class BenchReportWriter
             .Concat(report.Throughput.Select(t => ($"{t.System} {t.Measure} round {t.Round}", t.Jobs, t.Resources)))
             .Concat(report.Pickup.Select(p => ($"{p.System} pickup", p.Jobs, p.Resources)))
             .Append(("status reads", report.StatusReads.Latency.Requests, report.StatusReads.Resources));
+        if (report.Profiles is { } profiles)
+        {
+            phases = phases
+                .Append(($"profiles: cached GET {profiles.CachedGet.Latency.TargetPerSecond}/s", profiles.CachedGet.Latency.Requests, profiles.CachedGet.Resources))
+                .Append(($"profiles: uncached GET {profiles.UncachedGet.Latency.TargetPerSecond}/s", profiles.UncachedGet.Latency.Requests, profiles.UncachedGet.Resources))
+                .Append(($"profiles: analyses ({profiles.Analyses.Users} users, {profiles.Analyses.LatencyProfile})", profiles.Analyses.Completed, profiles.Analyses.Resources));
+        }
+
         foreach (var (phase, jobs, resources) in phases)
         {
             foreach (var usage in resources)
@@ -99,6 +109,34 @@ public static class BenchReportWriter
         }
 
         return md.AppendLine().ToString();
+    }
+
+    /// <summary>Seed 000's figures (issue 13); a build whose API has no profile endpoints says so instead.</summary>
+    private static void Profiles(StringBuilder md, ProfileAnalyticsResult? profiles)
+    {
+        md.AppendLine().AppendLine("## Profile analytics (seed 000)").AppendLine();
+        if (profiles is null)
+        {
+            md.AppendLine("Not measured in this run: the API of this build has no profile endpoints (`GET /api/v1/instagram/profile/{username}` answered 404).");
+            return;
+        }
+
+        md.AppendLine("`GET /api/v1/instagram/profile/{username}` (R-000-1) and its `profile_analysis` jobs, open loop as above, each step through its own enterprise tenant with the lifted limits (the tier's concurrency and request rate, the normal lane's queue, where `profile_analysis` runs).").AppendLine();
+        md.AppendLine("### Cached profile GET").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"{profiles.FreshUsernames} usernames analysed first (`POST /api/v1/analytics/profile/{{username}}`, sandbox latency `fast`, waited for through `GET /api/v1/jobs/{{id}}/status`), then GETs spread over them. An answer other than 200 with `ai_analysis.available: true` counts as an error.").AppendLine();
+        LatencyTable(md, [profiles.CachedGet.Latency]);
+
+        md.AppendLine().AppendLine("### Uncached profile GET: the handoff").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"A new username per request, with the workers stopped: the API's lookup and handoff alone, as on API nodes apart from the workers. An answer other than 200 with `background_job.job_id` counts as an error (a refused job's `background_job_error` included). The {profiles.UncachedJobsCancelled:N0} jobs it left were cancelled through `DELETE /api/v1/jobs/{{id}}` before the workers started again.").AppendLine();
+        LatencyTable(md, [profiles.UncachedGet.Latency]);
+
+        var analyses = profiles.Analyses;
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### Analyses per minute at {analyses.Users:N0} concurrent users").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Sandbox latency `{analyses.LatencyProfile}` (`realistic`: Apify profile runs 60–120 s, AI calls 2–10 s). {analyses.Users:N0} distinct usernames asked at once, one GET each, all through one tenant whose limits are lifted, so that the workers' slots bound the figure, not the tier (a real tenant's concurrency limit would refuse most of them); then the `profile_analysis` jobs completed within {analyses.WindowSeconds:0.#} s of that burst, counted in the jobs table. End-to-end is accept to completion. What was left was cancelled through `DELETE /api/v1/jobs/{{id}}`.").AppendLine();
+        md.AppendLine("| users | jobs started | window s | completed | **completed / min** | end-to-end p50 s | failed | queued at the end | running at the end |")
+            .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine(Invariant($"| {analyses.Users} | {analyses.JobsStarted} | {analyses.WindowSeconds:0.#} | {analyses.Completed} | **{analyses.CompletedPerMinute:0.#}** | {(analyses.EndToEndP50Seconds is { } p50 ? p50.ToString("0.#", CultureInfo.InvariantCulture) : "–")} | {analyses.Failed} | {analyses.StillQueued} | {analyses.StillRunning} |"));
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Completions in each minute of the window: {string.Join(", ", analyses.CompletedByMinute)} (the first minutes are the ramp-up of jobs that each take minutes). \"Running\" counts jobs processing or waiting for their AI child jobs.");
     }
 
     private static void LatencyTable(StringBuilder md, IEnumerable<LatencySummary> steps)
