@@ -119,7 +119,7 @@ public sealed class ProfileAnalyticsReplayTests(AppHostFixture fixture)
     {
         var user = await Tenants.CreateUserAsync(fixture.App);
 
-        var invalid = await user.Http.GetAsync("/api/v1/instagram/profile/not..valid");
+        var invalid = await user.Http.GetAsync("/api/v1/instagram/profile/not-valid");
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.False((await ReadJsonAsync(invalid)).GetProperty("success").GetBoolean());
 

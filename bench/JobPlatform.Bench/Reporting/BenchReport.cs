@@ -18,7 +18,7 @@ public sealed record BenchReport(
     IReadOnlyList<PickupRun> Pickup,
     LoadStep StatusReads,
     IReadOnlyList<PeerRatio> Ratios,
-    ProfileAnalyticsResult? Profiles); // null when the API of the build measured has no profile endpoints
+    ProfileAnalyticsResult Profiles);
 
 public sealed record MachineInfo(int Cores, double MemoryGb, string Cpu, string Os, string Runtime);
 

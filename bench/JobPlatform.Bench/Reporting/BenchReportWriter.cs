@@ -88,14 +88,10 @@ public static class BenchReportWriter
             .Append(($"backlog: full {report.Backlog.WithBacklog.Latency.TargetPerSecond}/s", report.Backlog.WithBacklog.Latency.Requests, report.Backlog.WithBacklog.Resources))
             .Concat(report.Throughput.Select(t => ($"{t.System} {t.Measure} round {t.Round}", t.Jobs, t.Resources)))
             .Concat(report.Pickup.Select(p => ($"{p.System} pickup", p.Jobs, p.Resources)))
-            .Append(("status reads", report.StatusReads.Latency.Requests, report.StatusReads.Resources));
-        if (report.Profiles is { } profiles)
-        {
-            phases = phases
-                .Append(($"profiles: cached GET {profiles.CachedGet.Latency.TargetPerSecond}/s", profiles.CachedGet.Latency.Requests, profiles.CachedGet.Resources))
-                .Append(($"profiles: uncached GET {profiles.UncachedGet.Latency.TargetPerSecond}/s", profiles.UncachedGet.Latency.Requests, profiles.UncachedGet.Resources))
-                .Append(($"profiles: analyses ({profiles.Analyses.Users} users, {profiles.Analyses.LatencyProfile})", profiles.Analyses.Completed, profiles.Analyses.Resources));
-        }
+            .Append(("status reads", report.StatusReads.Latency.Requests, report.StatusReads.Resources))
+            .Append(($"profiles: cached GET {report.Profiles.CachedGet.Latency.TargetPerSecond}/s", report.Profiles.CachedGet.Latency.Requests, report.Profiles.CachedGet.Resources))
+            .Append(($"profiles: uncached GET {report.Profiles.UncachedGet.Latency.TargetPerSecond}/s", report.Profiles.UncachedGet.Latency.Requests, report.Profiles.UncachedGet.Resources))
+            .Append(($"profiles: analyses ({report.Profiles.Analyses.Users} users, {report.Profiles.Analyses.LatencyProfile})", report.Profiles.Analyses.Completed, report.Profiles.Analyses.Resources));
 
         foreach (var (phase, jobs, resources) in phases)
         {
@@ -111,16 +107,10 @@ public static class BenchReportWriter
         return md.AppendLine().ToString();
     }
 
-    /// <summary>Seed 000's figures (issue 13); a build whose API has no profile endpoints says so instead.</summary>
-    private static void Profiles(StringBuilder md, ProfileAnalyticsResult? profiles)
+    /// <summary>Seed 000's figures (issue 13).</summary>
+    private static void Profiles(StringBuilder md, ProfileAnalyticsResult profiles)
     {
         md.AppendLine().AppendLine("## Profile analytics (seed 000)").AppendLine();
-        if (profiles is null)
-        {
-            md.AppendLine("Not measured in this run: the API of this build has no profile endpoints (`GET /api/v1/instagram/profile/{username}` answered 404).");
-            return;
-        }
-
         md.AppendLine("`GET /api/v1/instagram/profile/{username}` (R-000-1) and its `profile_analysis` jobs, open loop as above, each step through its own enterprise tenant with the lifted limits (the tier's concurrency and request rate, the normal lane's queue, where `profile_analysis` runs).").AppendLine();
         md.AppendLine("### Cached profile GET").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"{profiles.FreshUsernames} usernames analysed first (`POST /api/v1/analytics/profile/{{username}}`, sandbox latency `fast`, waited for through `GET /api/v1/jobs/{{id}}/status`), then GETs spread over them. An answer other than 200 with `ai_analysis.available: true` counts as an error.").AppendLine();
