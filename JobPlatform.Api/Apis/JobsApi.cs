@@ -213,9 +213,9 @@ public static class JobsApi
 
     private static ProblemHttpResult? Validate(CreateJobRequest request, string? idempotencyKey, JobTypeRegistry types)
     {
-        if (string.IsNullOrWhiteSpace(request.JobType) || types.Find(request.JobType) is not { } type)
+        if (string.IsNullOrWhiteSpace(request.JobType) || types.Find(request.JobType) is not { ChildOnly: false } type)
         {
-            return BadRequest($"job_type must be one of: {string.Join(", ", types.Names.Order())}.");
+            return BadRequest($"job_type must be one of: {string.Join(", ", types.Names.Where(name => !types.Find(name)!.ChildOnly).Order())}.");
         }
 
         if (request.Priority is not null && !Priorities.All.Contains(request.Priority))

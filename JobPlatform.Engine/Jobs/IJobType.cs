@@ -31,4 +31,10 @@ public interface IJobType
     /// handler: the job record holds them sealed and no response or event shows them.
     /// </summary>
     IReadOnlyList<string> SecretParameters => [];
+
+    /// <summary>
+    /// Started only by other jobs (<see cref="JobStep.AwaitChildren"/>), never by a client: the generic API refuses it
+    /// as it does an unknown type. Such a job works on what its parent stored, which a client has no say in.
+    /// </summary>
+    bool ChildOnly => false;
 }

@@ -23,9 +23,12 @@ public sealed class PostAnalysisJobType : IJobType
 
     public Workload Workload => Workload.Ai;
 
-    public int Cost => 1;
+    /// <summary>Never charged: only a parent starts it (<see cref="ChildOnly"/>), and children cost nothing.</summary>
+    public int Cost => 0;
 
     public TimeSpan EstimatedDuration => TimeSpan.FromSeconds(15);
+
+    public bool ChildOnly => true;
 
     public string? Validate(JsonElement parameters) => ValidateParameters(parameters);
 
