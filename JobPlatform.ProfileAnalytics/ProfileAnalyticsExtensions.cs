@@ -28,6 +28,7 @@ public static class ProfileAnalyticsExtensions
         builder.Services.TryAddSingleton<ProfileAnalysisCache>();
         builder.Services.TryAddScoped<ProfileStore>();
         builder.Services.TryAddScoped<ProfileReader>();
+        builder.Services.TryAddSingleton<ProfileLookupBatcher>();
         return builder;
     }
 

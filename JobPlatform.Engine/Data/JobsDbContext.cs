@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,26 +40,6 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         });
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
-        // The SQL schema names columns in snake_case.
-        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
-        {
-            property.SetColumnName(SnakeCase(property.Name));
-        }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var snake = new StringBuilder();
-        foreach (var c in name)
-        {
-            if (char.IsUpper(c) && snake.Length > 0)
-            {
-                snake.Append('_');
-            }
-
-            snake.Append(char.ToLowerInvariant(c));
-        }
-
-        return snake.ToString();
+        modelBuilder.UseSnakeCaseColumns();
     }
 }

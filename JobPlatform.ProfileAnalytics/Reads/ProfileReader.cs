@@ -7,10 +7,11 @@ using JobPlatform.ProfileAnalytics.Storage;
 namespace JobPlatform.ProfileAnalytics.Reads;
 
 /// <summary>
-/// The profile endpoints' reads, within R-000-9's 50 ms: Redis first; on a miss, one small PostgreSQL read, whose fresh
-/// analysis is put back in Redis for the next caller.
+/// The profile endpoints' reads, within R-000-9's 50 ms: Redis first; on a miss, one small PostgreSQL read, batched with
+/// the misses of the moment (<see cref="ProfileLookupBatcher"/>), whose fresh analysis is put back in Redis for the
+/// next caller.
 /// </summary>
-public sealed class ProfileReader(ProfileAnalysisCache cache, ProfileStore store, TimeProvider time)
+public sealed class ProfileReader(ProfileAnalysisCache cache, ProfileLookupBatcher lookups, ProfileStore store, TimeProvider time)
 {
     public async Task<ProfileLookup> LookUpAsync(string username, CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ public sealed class ProfileReader(ProfileAnalysisCache cache, ProfileStore store
             return new ProfileLookup.Fresh(cached);
         }
 
-        var stored = await store.LookUpAsync(username, cancellationToken);
+        var stored = await lookups.RunAsync(username);
         var now = time.GetUtcNow();
         if (stored.Analysis is { } analysis && now - analysis.AnalyzedAt < ProfileAnalysisCache.Freshness)
         {

@@ -1,4 +1,4 @@
-using System.Text;
+using JobPlatform.Engine.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobPlatform.ProfileAnalytics.Storage;
@@ -31,26 +31,6 @@ public sealed class ProfileAnalyticsDbContext(DbContextOptions<ProfileAnalyticsD
         });
         modelBuilder.Entity<UnknownProfileRow>().ToTable("unknown_profiles").HasKey(u => u.Username);
 
-        // The SQL schema names columns in snake_case, as the engine's does.
-        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
-        {
-            property.SetColumnName(SnakeCase(property.Name));
-        }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var snake = new StringBuilder();
-        foreach (var c in name)
-        {
-            if (char.IsUpper(c) && snake.Length > 0)
-            {
-                snake.Append('_');
-            }
-
-            snake.Append(char.ToLowerInvariant(c));
-        }
-
-        return snake.ToString();
+        modelBuilder.UseSnakeCaseColumns();
     }
 }

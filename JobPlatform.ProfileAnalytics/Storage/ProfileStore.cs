@@ -19,8 +19,12 @@ public sealed class ProfileStore(ProfileAnalyticsDbContext db)
     /// </summary>
     public static readonly TimeSpan UnknownProfileMemory = TimeSpan.FromHours(24);
 
-    /// <summary>The profile endpoints' one read when the cache has nothing (R-000-1: one small query, &lt; 50 ms in all).</summary>
-    public async Task<StoredProfile> LookUpAsync(string username, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The profile endpoints' read when the cache has nothing, for many usernames in one statement
+    /// (<see cref="Reads.ProfileLookupBatcher"/>): each name gets its stored profile, analysis and unknown mark, all null
+    /// for a name never fetched.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, StoredProfile>> LookUpAsync(IReadOnlyList<string> usernames, CancellationToken cancellationToken) =>
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
@@ -29,11 +33,16 @@ public sealed class ProfileStore(ProfileAnalyticsDbContext db)
                 await using var command = db.Database.GetDbConnection().CreateCommand();
                 command.CommandText = LookUpSql;
                 var parameter = command.CreateParameter();
-                parameter.Value = username;
+                parameter.Value = usernames.ToArray();
                 command.Parameters.Add(parameter);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                return ReadStoredProfile(reader, username);
+                var found = new Dictionary<string, StoredProfile>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    found[reader.GetString(0)] = ReadStoredProfile(reader, reader.GetString(0));
+                }
+
+                return found;
             }
             finally
             {
@@ -132,9 +141,10 @@ public sealed class ProfileStore(ProfileAnalyticsDbContext db)
 
     /// <summary>$1 the username. One row whatever exists: left joins from the name itself.</summary>
     private const string LookUpSql = """
-        SELECT p.username IS NOT NULL AS profile_found, p.full_name, p.biography, p.followers_count, p.following_count, p.posts_count,
-            p.profile_pic_url, p.is_verified, p.is_private, p.fetched_at, a.result::text AS analysis, a.analyzed_at, x.checked_at AS unknown_since
-        FROM (SELECT $1::text AS username) u
+        SELECT u.username, p.username IS NOT NULL AS profile_found, p.full_name, p.biography, p.followers_count, p.following_count,
+            p.posts_count, p.profile_pic_url, p.is_verified, p.is_private, p.fetched_at, a.result::text AS analysis, a.analyzed_at,
+            x.checked_at AS unknown_since
+        FROM unnest($1::text[]) AS u(username)
         LEFT JOIN instagram_profiles p ON p.username = u.username
         LEFT JOIN profile_analyses a ON a.username = u.username
         LEFT JOIN unknown_profiles x ON x.username = u.username
@@ -142,12 +152,12 @@ public sealed class ProfileStore(ProfileAnalyticsDbContext db)
 
     private static StoredProfile ReadStoredProfile(DbDataReader reader, string username)
     {
-        var profile = reader.GetBoolean(0)
-            ? new InstagramProfileRow(username, Text(reader, 1), Text(reader, 2), Number(reader, 3), Number(reader, 4), Number(reader, 5),
-                Text(reader, 6), Flag(reader, 7), Flag(reader, 8), reader.GetFieldValue<DateTimeOffset>(9))
+        var profile = reader.GetBoolean(1)
+            ? new InstagramProfileRow(username, Text(reader, 2), Text(reader, 3), Number(reader, 4), Number(reader, 5), Number(reader, 6),
+                Text(reader, 7), Flag(reader, 8), Flag(reader, 9), reader.GetFieldValue<DateTimeOffset>(10))
             : null;
-        var analysis = reader.IsDBNull(10) ? null : new ProfileAnalysisRow(username, reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11));
-        var unknownSince = reader.IsDBNull(12) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(12);
+        var analysis = reader.IsDBNull(11) ? null : new ProfileAnalysisRow(username, reader.GetString(11), reader.GetFieldValue<DateTimeOffset>(12));
+        var unknownSince = reader.IsDBNull(13) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(13);
         return new StoredProfile(profile, analysis, unknownSince);
     }
 
