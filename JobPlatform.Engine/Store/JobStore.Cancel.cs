@@ -18,6 +18,10 @@ public sealed partial class JobStore
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Its children first, then the job: the order in which a child's end reaches its parent (the child's row,
+            // then the parent's, migration 0007's trigger), so a cancellation and a child's end never deadlock.
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT id FROM jobs WHERE parent_id = {jobId} AND user_id = {userId} ORDER BY id FOR UPDATE", cancellationToken);
             var job = await db.Jobs.FromSql($"SELECT * FROM jobs WHERE id = {jobId} AND user_id = {userId} FOR UPDATE")
                 .SingleOrDefaultAsync(cancellationToken);
             if (job is null)
