@@ -83,7 +83,7 @@ public static class ProfileAnalyticsApi
             return Error(StatusCodes.Status400BadRequest, $"username {InstagramUsername.Rule}");
         }
 
-        switch (await reader.LookUpAsync(name, cancellationToken))
+        switch (await reader.LookUpAsync(name))
         {
             case ProfileLookup.Fresh fresh:
                 return TypedResults.Text(fresh.Body, "application/json", Encoding.UTF8);
@@ -118,7 +118,7 @@ public static class ProfileAnalyticsApi
             return Error(StatusCodes.Status400BadRequest, keyProblem);
         }
 
-        switch (await reader.LookUpAsync(name, cancellationToken))
+        switch (await reader.LookUpAsync(name))
         {
             case ProfileLookup.Fresh fresh:
                 using (var result = JsonDocument.Parse(fresh.Body))

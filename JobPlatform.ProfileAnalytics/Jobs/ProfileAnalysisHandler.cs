@@ -80,7 +80,7 @@ public sealed partial class ProfileAnalysisHandler(
                 JsonSerializer.SerializeToElement(new PostAnalysisParameters(username, chunk), JobJson.Options)))
             .ToList();
         return new JobStep.AwaitChildren(children,
-            JsonSerializer.SerializeToElement(new ProfileAnalysisCheckpoint(ProfileAnalysisCheckpoint.AggregatingInsights, postIds), JobJson.Options),
+            JsonSerializer.SerializeToElement(new ProfileAnalysisCheckpoint(postIds), JobJson.Options),
             AggregatingPercent);
     }
 
@@ -130,7 +130,6 @@ public sealed partial class ProfileAnalysisHandler(
     private async Task<JobStep> AggregateAsync(JobExecutionContext context, ProfileStore store, string username, ProfileAnalysisCheckpoint checkpoint,
         CancellationToken cancellationToken)
     {
-        await context.ReportProgressAsync(AggregatingPercent, Aggregating);
         var children = await context.ReadChildrenAsync(cancellationToken);
         var failed = children.Where(c => c.Status != JobStatuses.Completed).ToList();
         if (failed.Count == children.Count)

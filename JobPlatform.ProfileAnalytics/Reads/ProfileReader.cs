@@ -13,7 +13,7 @@ namespace JobPlatform.ProfileAnalytics.Reads;
 /// </summary>
 public sealed class ProfileReader(ProfileAnalysisCache cache, ProfileLookupBatcher lookups, ProfileStore store, TimeProvider time)
 {
-    public async Task<ProfileLookup> LookUpAsync(string username, CancellationToken cancellationToken)
+    public async Task<ProfileLookup> LookUpAsync(string username)
     {
         if (await cache.FindAsync(username) is { } cached)
         {
