@@ -65,6 +65,7 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<ClaimBatcher>();
         builder.Services.AddSingleton<CompletionBatcher>();
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<JobRunner>(services, workload));
+        builder.Services.AddHostedService<LegacyQueueDrain>();
         builder.Services.AddHostedService<LeaseRescue>();
         builder.Services.AddHostedService<OverduePublishing>();
         builder.Services.AddHostedService<Retention>();

@@ -111,6 +111,9 @@ public sealed class Job
     public int ChildrenProgressFrom { get; set; }
 
     public int ChildrenProgressTo { get; set; }
+
+    /// <summary>What a snoozed step handed to the next one (<see cref="Jobs.JobStep.Snooze"/>); null unless the attempt snoozed.</summary>
+    public string? SnoozeState { get; set; }
 }
 
 public sealed class JobResultRow

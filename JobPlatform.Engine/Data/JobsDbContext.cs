@@ -32,6 +32,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             job.Property(j => j.Parameters).HasColumnType("jsonb");
             job.Property(j => j.Result).HasColumnType("jsonb");
             job.Property(j => j.Checkpoint).HasColumnType("jsonb");
+            job.Property(j => j.SnoozeState).HasColumnType("jsonb");
         });
         modelBuilder.Entity<JobResultRow>(row =>
         {

@@ -172,7 +172,8 @@ public sealed partial class JobRunner(
             }
 
             var context = new JobExecutionContext(jobId, sealer.Unseal(type, jobId, job.Parameters), job.Attempts,
-                job.Checkpoint is null ? null : JsonDocument.Parse(job.Checkpoint).RootElement.Clone(),
+                ParseStored(job.Checkpoint),
+                ParseStored(job.SnoozeState),
                 (percent, message) => ReportProgressAsync(lease, percent, message, leaseGivenUp.Token),
                 (first, rows, token) => WriteResultRowsAsync(lease, first, rows, leaseGivenUp.Token, token),
                 token => ReadChildrenAsync(jobId, token));
@@ -182,6 +183,7 @@ public sealed partial class JobRunner(
             {
                 JobStep.Complete complete => await CompleteAsync(lease, complete),
                 JobStep.AwaitChildren wait => await AwaitChildrenAsync(lease, job, wait),
+                JobStep.Snooze snooze => await SnoozeAsync(lease, snooze),
                 _ => throw new InvalidOperationException($"Unknown step {step}."),
             };
         }
@@ -265,6 +267,25 @@ public sealed partial class JobRunner(
         dispatcher.Dispatch(children);
         return waiting;
     }
+
+    /// <summary>Records the snooze; when the owner asked to cancel meanwhile, the job is cancelled instead.</summary>
+    private async Task<Job?> SnoozeAsync(JobLease lease, JobStep.Snooze snooze)
+    {
+        if (snooze.Delay < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"A step cannot snooze for a negative time ({snooze.Delay}).");
+        }
+
+        if (StorableJson.FindProblem(snooze.State, "snooze state", int.MaxValue, JobJson.MaxResultDepth) is { } unstorable)
+        {
+            throw new InvalidOperationException($"The handler's snooze state cannot be stored: {unstorable}");
+        }
+
+        return await TransitionAsync(t => t.SnoozeAsync(lease, snooze.Delay, snooze.State.GetRawText(), CancellationToken.None))
+            ?? await TransitionAsync(t => t.MarkCancelledAsync(lease.JobId, lease.Owner, CancellationToken.None));
+    }
+
+    private static JsonElement? ParseStored(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 
     private Job NewChild(Job parent, ChildJob child, Guid id)
     {

@@ -15,9 +15,10 @@ namespace JobPlatform.Engine.Handlers;
 /// <c>attempt {a} stopped</c> when it ends, however it ends), <c>unstorable_result</c> (default false: the result holds a
 /// NUL character, which no job record can store), <c>children</c> (0..1000, default 0: the job first starts that many
 /// diagnostic children with the parameters <c>child</c>, on the lane <c>child_priority</c> or its own, waits for them,
-/// then runs as above). Its result echoes the attempt that succeeded, the row count, the process that ran it, the
+/// then runs as above), <c>snoozes</c> (0..100, default 0: each attempt first snoozes that many times, for
+/// <c>snooze_ms</c> each, 0..600000, default 0). Its result echoes the attempt that succeeded, the row count, the process that ran it, the
 /// secret's SHA-256 (hex, null without one: proof that the worker saw the clear value, without showing it), and with
-/// children, how many of them ended in each status.
+/// children, how many of them ended in each status, and how many times the attempt snoozed.
 /// </summary>
 /// <remarks>
 /// The trace is an effect outside the job's record, like a call to an external API: it is not conditioned on the
@@ -53,7 +54,7 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
         ?? Integer(parameters, "fail_attempts", 0, 100) ?? Integer(parameters, "result_rows", 0, 100_000)
         ?? Boolean(parameters, "trace") ?? Boolean(parameters, "unstorable_result")
         ?? (parameters.TryGetProperty("secret", out var secret) && secret.ValueKind != JsonValueKind.String ? "parameters.secret must be a string." : null)
-        ?? Integer(parameters, "children", 0, 1000)
+        ?? Integer(parameters, "children", 0, 1000) ?? Integer(parameters, "snoozes", 0, 100) ?? Integer(parameters, "snooze_ms", 0, 600_000)
         ?? (parameters.TryGetProperty("child_priority", out var lane) && !(lane.ValueKind == JsonValueKind.String && Priorities.All.Contains(lane.GetString()))
             ? $"parameters.child_priority must be one of: {string.Join(", ", Priorities.All)}." : null)
         ?? (parameters.TryGetProperty("child", out var child)
@@ -88,6 +89,13 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
 
     private async Task<JobStep> RunAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
+        var snoozed = context.SnoozeState?.GetProperty("snoozed").GetInt32() ?? 0;
+        if (snoozed < Read(context.Parameters, "snoozes"))
+        {
+            return new JobStep.Snooze(TimeSpan.FromMilliseconds(Read(context.Parameters, "snooze_ms")),
+                JsonSerializer.SerializeToElement(new { snoozed = snoozed + 1 }));
+        }
+
         var duration = TimeSpan.FromMilliseconds(Read(context.Parameters, "duration_ms"));
         var steps = Read(context.Parameters, "progress_steps");
         var rows = Read(context.Parameters, "result_rows");
@@ -125,7 +133,7 @@ public sealed class DiagnosticJobHandler(IConnectionMultiplexer redis, TimeProvi
             : (await context.ReadChildrenAsync(cancellationToken)).CountBy(c => c.Status).ToDictionary(c => c.Key, c => c.Value);
         return new JobStep.Complete(JsonSerializer.SerializeToElement(new
         {
-            attempt = context.Attempt, rows, worker_process_id = Environment.ProcessId, secret_sha256 = secretSha256, children,
+            attempt = context.Attempt, rows, worker_process_id = Environment.ProcessId, secret_sha256 = secretSha256, children, snoozed,
         }));
     }
 

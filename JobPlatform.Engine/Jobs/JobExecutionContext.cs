@@ -12,6 +12,7 @@ public sealed class JobExecutionContext(
     JsonElement parameters,
     int attempt,
     JsonElement? checkpoint,
+    JsonElement? snoozeState,
     Func<int, string?, Task> reportProgress,
     Func<int, IReadOnlyList<JsonElement>, CancellationToken, Task> writeRows,
     Func<CancellationToken, Task<IReadOnlyList<ChildOutcome>>> readChildren)
@@ -29,6 +30,9 @@ public sealed class JobExecutionContext(
     /// that starts children starts them once.
     /// </summary>
     public JsonElement? Checkpoint { get; } = checkpoint;
+
+    /// <summary>The state the attempt's last step snoozed with (<see cref="JobStep.Snooze"/>); null when it did not snooze.</summary>
+    public JsonElement? SnoozeState { get; } = snoozeState;
 
     public Task ReportProgressAsync(int percent, string? message) => reportProgress(Math.Clamp(percent, 0, 100), message);
 

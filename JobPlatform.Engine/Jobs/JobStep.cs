@@ -21,4 +21,13 @@ public abstract record JobStep
     /// recorded in one transaction with the end of the step: a worker killed at any moment starts none twice.
     /// </summary>
     public sealed record AwaitChildren(IReadOnlyList<ChildJob> Children, JsonElement Checkpoint, int ProgressWhenChildrenEnd) : JobStep;
+
+    /// <summary>
+    /// Give the worker slot back and run the handler again in <paramref name="Delay"/>, with <paramref name="State"/> as
+    /// <see cref="JobExecutionContext.SnoozeState"/>: how a step waits for something outside the platform (a provider's
+    /// run of minutes) without holding a slot. The job stays shown as processing; a snooze is not an attempt; the owner
+    /// can cancel it meanwhile. The state lasts as long as the attempt: should a later step of it fail, the retry starts
+    /// from the last checkpoint without it (so a handler that snoozed on a provider's run starts a new one).
+    /// </summary>
+    public sealed record Snooze(TimeSpan Delay, JsonElement State) : JobStep;
 }

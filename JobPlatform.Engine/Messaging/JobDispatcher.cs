@@ -22,7 +22,7 @@ public sealed partial class JobDispatcher(IServiceProvider services, JobPublishe
     {
         if (accepted.Count > 0)
         {
-            _ = DispatchAsync(accepted.Select(job => new QueuedJob(job.Id, types.Find(job.JobType)!.Workload, job.Priority)).ToList());
+            _ = DispatchAsync(accepted.Select(job => QueuedJob.Of(job, types)).ToList());
         }
     }
 

@@ -1,11 +1,20 @@
 using System.Text.Json;
+using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
 using RabbitMQ.Client;
 
 namespace JobPlatform.Engine.Messaging;
 
-/// <summary>A job to put on its queue.</summary>
-public sealed record QueuedJob(Guid JobId, Workload Workload, string Priority);
+/// <summary>
+/// A job to put on its lane's queue. <paramref name="Continues"/>: it is work a started job goes on with, delivered
+/// before new jobs (<see cref="JobQueues.ContinuedWork"/>).
+/// </summary>
+public sealed record QueuedJob(Guid JobId, Workload Workload, string Lane, bool Continues)
+{
+    /// <summary>A job of the store: work continues when the job has started before, or a started job started it.</summary>
+    public static QueuedJob Of(Job job, JobTypeRegistry types) =>
+        new(job.Id, types.Find(job.JobType)?.Workload ?? Workload.General, job.Priority, job.StartedAt is not null || job.ParentId is not null);
+}
 
 /// <summary>
 /// Publishes persistent job messages with publisher confirms: when <see cref="PublishAsync"/> returns, RabbitMQ has
@@ -15,7 +24,8 @@ public sealed record QueuedJob(Guid JobId, Workload Workload, string Priority);
 /// </summary>
 public sealed class JobPublisher(RabbitMQConnectionKeeper connections) : IAsyncDisposable
 {
-    private static readonly BasicProperties Persistent = new() { Persistent = true, ContentType = "application/json" };
+    private static readonly BasicProperties New = new() { Persistent = true, ContentType = "application/json" };
+    private static readonly BasicProperties Continued = new() { Persistent = true, ContentType = "application/json", Priority = JobQueues.ContinuedWork };
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IChannel? _channel;
 
@@ -30,7 +40,7 @@ public sealed class JobPublisher(RabbitMQConnectionKeeper connections) : IAsyncD
         try
         {
             await Task.WhenAll(jobs.Select(job => channel.BasicPublishAsync(
-                JobQueues.Exchange, JobQueues.RoutingKey(job.Workload, job.Priority), mandatory: true, Persistent,
+                JobQueues.Exchange, JobQueues.RoutingKey(job.Workload, job.Lane), mandatory: true, job.Continues ? Continued : New,
                 JsonSerializer.SerializeToUtf8Bytes(new JobMessage(job.JobId)), cancellationToken).AsTask()));
         }
         catch

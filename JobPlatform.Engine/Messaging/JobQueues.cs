@@ -7,16 +7,28 @@ namespace JobPlatform.Engine.Messaging;
 public sealed record JobMessage(Guid JobId);
 
 /// <summary>
-/// RabbitMQ topology: one durable direct exchange, and a durable queue per workload and lane
-/// (e.g. <c>jobs.general.high</c>), so AI work never waits behind general work and lanes have their own consumers.
+/// RabbitMQ topology: one durable direct exchange, and a durable queue per workload and lane (e.g. <c>lane.general.high</c>),
+/// so AI work never waits behind general work and lanes have their own consumers. Each queue has two message
+/// priorities: work a started job goes on with (a parent whose children ended, a snoozed step that woke, a retry, a
+/// job's children) is delivered before new jobs, so a backlog of new work delays when new jobs start, never when started
+/// ones end.
 /// </summary>
 public static class JobQueues
 {
     public const string Exchange = "jobs";
 
+    /// <summary>The message priority of work a started job goes on with; new jobs have none (0).</summary>
+    public const byte ContinuedWork = 1;
+
+    /// <summary>The queues' priority levels. A queue's arguments are fixed when it is declared (see <see cref="LegacyQueueDrain"/>).</summary>
+    private static readonly Dictionary<string, object?> Arguments = new() { ["x-max-priority"] = (int)ContinuedWork };
+
     public static string RoutingKey(Workload workload, string priority) => $"{workload.ToString().ToLowerInvariant()}.{priority}";
 
-    public static string Queue(Workload workload, string priority) => $"jobs.{RoutingKey(workload, priority)}";
+    public static string Queue(Workload workload, string priority) => $"lane.{RoutingKey(workload, priority)}";
+
+    /// <summary>The name the lane's queue had before queues had priorities (see <see cref="LegacyQueueDrain"/>).</summary>
+    public static string LegacyQueue(Workload workload, string priority) => $"jobs.{RoutingKey(workload, priority)}";
 
     public static async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
     {
@@ -26,7 +38,7 @@ public static class JobQueues
             foreach (var priority in Priorities.All)
             {
                 var queue = Queue(workload, priority);
-                await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+                await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, Arguments, cancellationToken: cancellationToken);
                 await channel.QueueBindAsync(queue, Exchange, RoutingKey(workload, priority), cancellationToken: cancellationToken);
             }
         }

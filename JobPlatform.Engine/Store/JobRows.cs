@@ -58,6 +58,7 @@ internal static class JobRows
                 ChildrenEnded = reader.GetInt32(column["children_ended"]),
                 ChildrenProgressFrom = reader.GetInt32(column["children_progress_from"]),
                 ChildrenProgressTo = reader.GetInt32(column["children_progress_to"]),
+                SnoozeState = Text("snooze_state"),
             });
         }
 

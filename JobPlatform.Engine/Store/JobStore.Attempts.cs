@@ -138,7 +138,7 @@ public sealed partial class JobStore
             FOR UPDATE OF jobs
         ), finished AS (
             UPDATE jobs SET status = '{{Completed}}', result = completed.result::jsonb, completed_at = now(), progress_percent = 100,
-                lease_owner = NULL, heartbeat_at = NULL
+                lease_owner = NULL, heartbeat_at = NULL, snooze_state = NULL
             FROM completed WHERE jobs.id = completed.id
             RETURNING jobs.*
         ), left_tenants AS (
@@ -170,7 +170,7 @@ public sealed partial class JobStore
         WITH failed AS (
             UPDATE jobs SET
                 status = CASE WHEN cancel_requested THEN '{{Cancelled}}' WHEN attempts < max_attempts AND NOT {6} THEN '{{Queued}}' ELSE '{{Failed}}' END,
-                enqueued = false, run_after = now() + {3}, error_message = {2},
+                enqueued = false, run_after = now() + {3}, error_message = {2}, snooze_state = NULL,
                 lease_owner = NULL, heartbeat_at = NULL,
                 progress_message = CASE WHEN cancel_requested THEN 'Cancelled by the owner' ELSE progress_message END,
                 completed_at = CASE WHEN cancel_requested OR attempts >= max_attempts OR {6} THEN now() END,

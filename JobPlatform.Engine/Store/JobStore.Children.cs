@@ -52,7 +52,7 @@ public sealed partial class JobStore
     /// </summary>
     private const string AwaitChildrenSql = $$"""
         WITH parent AS (
-            UPDATE jobs SET status = '{{Waiting}}', checkpoint = $3::jsonb, attempts = attempts - 1,
+            UPDATE jobs SET status = '{{Waiting}}', checkpoint = $3::jsonb, snooze_state = NULL, attempts = attempts - 1,
                 children_total = cardinality($6::uuid[]), children_ended = 0,
                 children_progress_from = progress_percent, children_progress_to = greatest($4, progress_percent),
                 lease_owner = NULL, heartbeat_at = NULL

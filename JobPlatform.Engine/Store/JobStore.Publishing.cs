@@ -24,7 +24,8 @@ public sealed partial class JobStore
 
     /// <summary>
     /// The outbox: queued jobs that are due and on no queue (accepted while the broker was down or before an API crash,
-    /// retries whose delay is over, leases rescued) are published, and marked only once RabbitMQ confirmed them.
+    /// retries whose delay is over, leases rescued, parents whose children ended, snoozed jobs that woke) are published,
+    /// and marked only once RabbitMQ confirmed them.
     /// Jobs never claimed get <paramref name="acceptGrace"/> from their creation for the API's own publish, so they are
     /// rarely sent twice.
     /// </summary>
@@ -32,10 +33,11 @@ public sealed partial class JobStore
         // A user transaction under the retrying strategy must run inside it, to be retried whole.
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            await WakeSnoozedAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var due = await db.Jobs.FromSqlRaw(MarkOverdueEnqueuedSql, acceptGrace).AsNoTracking().ToListAsync(cancellationToken);
             await publisher.PublishAsync(
-                due.Select(j => new QueuedJob(j.Id, types.Find(j.JobType)?.Workload ?? Workload.General, j.Priority)).ToList(),
+                due.ConvertAll(job => QueuedJob.Of(job, types)),
                 cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return due.Count;

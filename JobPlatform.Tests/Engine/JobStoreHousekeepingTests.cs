@@ -101,13 +101,15 @@ public sealed class JobStoreHousekeepingTests(AppHostFixture fixture)
                 (await database.JobAsync(dueRetryId)).Enqueued, (await database.JobAsync(laterRetryId)).Enqueued));
         // Confirmed when PublishOverdueAsync returned, so already on the queue.
         var ours = new HashSet<Guid> { overdueId, freshId, dueRetryId, laterRetryId };
-        var sent = new List<Guid>();
+        var sent = new Dictionary<Guid, byte>();
         while (await channel.BasicGetAsync(copies, autoAck: true) is { } message)
         {
-            sent.Add(JsonSerializer.Deserialize<JobMessage>(message.Body.Span)!.JobId);
+            sent[JsonSerializer.Deserialize<JobMessage>(message.Body.Span)!.JobId] = message.BasicProperties.Priority;
         }
 
-        Assert.Equal(new[] { overdueId, dueRetryId }.Order(), sent.Where(ours.Contains).Order());
+        Assert.Equal(new[] { overdueId, dueRetryId }.Order(), sent.Keys.Where(ours.Contains).Order());
+        // The retry goes on with a started job: delivered before new jobs.
+        Assert.Equal((0, JobQueues.ContinuedWork), (sent[overdueId], sent[dueRetryId]));
         Assert.Equal(0, await store.PublishOverdueAsync(publisher, types, TimeSpan.FromMinutes(5), CancellationToken.None)); // marked: not sent again
     }
 
