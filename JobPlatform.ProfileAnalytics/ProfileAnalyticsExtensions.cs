@@ -36,6 +36,12 @@ public static class ProfileAnalyticsExtensions
     public static IHostApplicationBuilder AddProfileAnalyticsWorkers(this IHostApplicationBuilder builder)
     {
         builder.AddProfileAnalytics();
+        builder.Services.AddOptions<ProfileAnalysisOptions>().BindConfiguration(ProfileAnalysisOptions.SectionName)
+            .Validate(o => o.RunWait >= TimeSpan.Zero && o.RunWait <= TimeSpan.FromSeconds(60),
+                $"{ProfileAnalysisOptions.SectionName}:RunWait must be between 0 and 60 seconds (Apify's longest long-poll).")
+            .Validate(o => o.RunCheckInterval >= TimeSpan.FromMilliseconds(100),
+                $"{ProfileAnalysisOptions.SectionName}:RunCheckInterval must be at least 100 ms.")
+            .ValidateOnStart();
         builder.Services.AddJobHandler<ProfileAnalysisHandler>();
         return builder;
     }

@@ -9,25 +9,30 @@ using JobPlatform.Providers.Apify;
 using JobPlatform.Providers.Media;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using static JobPlatform.ProfileAnalytics.Jobs.ProfileAnalysisStages;
 
 namespace JobPlatform.ProfileAnalytics.Jobs;
 
 /// <summary>
-/// R-003-17 steps 3 to 5 for one profile, in two steps of one job. First step: fetch the profile and its latest posts
-/// (Apify), re-host their images, store them, then start a <c>post_analysis</c> child per 5 posts not analysed yet and
-/// give the worker slot back while the AI workers run them. Second step, once every child ended: aggregate the posts'
-/// analyses into the profile's insights, store them as the R-000-1 cached body, fill the cache, and complete with that
-/// body as the result.
+/// R-003-17 steps 3 to 5 for one profile, in steps of one job that hold a worker slot only while they work. First: start
+/// the Apify run of the profile and its latest posts; while it goes on (60-120 s), the job snoozes and checks it every
+/// <see cref="ProfileAnalysisOptions.RunCheckInterval"/>. Once it succeeded: re-host the images, store profile and
+/// posts, then start a <c>post_analysis</c> child per 5 posts not analysed yet and give the slot back while the AI
+/// workers run them. Last, once every child ended: aggregate the posts' analyses into the profile's insights, store them
+/// as the R-000-1 cached body, fill the cache, and complete with that body as the result.
 /// </summary>
 /// <remarks>
 /// Failures: a profile Apify does not know, and any provider refusal that will repeat, fail the job at once (the engine
-/// refunds it); transient ones throw as they are, and the engine retries the attempt (R-003-7). An image that cannot be
+/// refunds it); transient ones throw as they are, and the engine retries the attempt (R-003-7), which starts a new run
+/// (a snooze's state does not outlive its attempt). A run left behind by a job cancelled while it snoozed is not
+/// aborted: it ends at its timeout (<c>Providers:Apify:MaxRunTime</c>). An image that cannot be
 /// copied does not fail the job: the post keeps its earlier re-hosted URL, or none. A failed child costs only its posts'
 /// analyses: the insights are made of those that completed, unless none did.
 /// </remarks>
 public sealed partial class ProfileAnalysisHandler(
-    IServiceScopeFactory scopes, MediaRehoster media, ProfileAnalysisCache cache, TimeProvider time, ILogger<ProfileAnalysisHandler> logger) : IJobHandler
+    IServiceScopeFactory scopes, MediaRehoster media, ProfileAnalysisCache cache, IOptions<ProfileAnalysisOptions> options, TimeProvider time,
+    ILogger<ProfileAnalysisHandler> logger) : IJobHandler
 {
     /// <summary>Apify's answer for a username that is no account.</summary>
     public const string NotFoundError = "not_found";
@@ -47,8 +52,20 @@ public sealed partial class ProfileAnalysisHandler(
             return await AggregateAsync(context, store, username, checkpoint.Deserialize<ProfileAnalysisCheckpoint>(JobJson.Options)!, cancellationToken);
         }
 
-        await context.ReportProgressAsync(FetchingPercent, Fetching);
-        var profile = await FetchAsync(scope.ServiceProvider.GetRequiredService<ApifyClient>(), store, username, cancellationToken);
+        var apify = scope.ServiceProvider.GetRequiredService<ApifyClient>();
+        var run = context.SnoozeState?.Deserialize<ProfileFetchState>(JobJson.Options)!.Run;
+        if (run is null)
+        {
+            await context.ReportProgressAsync(FetchingPercent, Fetching);
+            run = await Provider(username, () => apify.StartProfilesRunAsync([username], cancellationToken));
+        }
+
+        if (!await Provider(username, () => CheckRunAsync(apify, run, context.SnoozeState is null ? options.Value.RunWait : TimeSpan.Zero, cancellationToken)))
+        {
+            return new JobStep.Snooze(options.Value.RunCheckInterval, JsonSerializer.SerializeToElement(new ProfileFetchState(run), JobJson.Options));
+        }
+
+        var profile = await PickAsync(store, username, await Provider(username, () => apify.ReadProfilesAsync(run, cancellationToken)), cancellationToken);
         var posts = (profile.LatestPosts ?? []).Where(p => !string.IsNullOrEmpty(p.Id)).DistinctBy(p => p.Id).ToList();
 
         await context.ReportProgressAsync(ImagesPercent, Images);
@@ -84,18 +101,35 @@ public sealed partial class ProfileAnalysisHandler(
             AggregatingPercent);
     }
 
-    private async Task<InstagramProfile> FetchAsync(ApifyClient apify, ProfileStore store, string username, CancellationToken cancellationToken)
+    /// <summary>A provider's refusal that will repeat fails the job at once; a transient failure throws as it is, to be retried.</summary>
+    private static async Task<T> Provider<T>(string username, Func<Task<T>> call)
     {
-        IReadOnlyList<InstagramProfile> profiles;
         try
         {
-            profiles = await apify.GetProfilesAsync([username], cancellationToken);
+            return await call();
         }
         catch (ProviderException exception) when (!exception.Transient)
         {
             throw new PermanentJobFailureException($"Fetching the Instagram profile '{username}' failed: {exception.Message}", exception);
         }
+    }
 
+    /// <summary>A run whose job is cancelled while it is checked is aborted: nobody will read it.</summary>
+    private static async Task<bool> CheckRunAsync(ApifyClient apify, ApifyStartedRun run, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await apify.CheckRunAsync(run, wait, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await apify.AbortRunAsync(run, "its job was cancelled");
+            throw;
+        }
+    }
+
+    private async Task<InstagramProfile> PickAsync(ProfileStore store, string username, IReadOnlyList<InstagramProfile> profiles, CancellationToken cancellationToken)
+    {
         // The actor answers a missing account with an item carrying its error, or with no item at all.
         var profile = profiles.FirstOrDefault(p => string.Equals(p.Username, username, StringComparison.OrdinalIgnoreCase)) ?? (profiles.Count > 0 ? profiles[0] : null);
         if (profile is null or { Error: NotFoundError })

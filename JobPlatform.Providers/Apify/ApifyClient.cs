@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace JobPlatform.Providers.Apify;
 
 /// <summary>
-/// The Instagram actors on Apify, run the way Apify recommends for runs of minutes: start the run, long-poll its
-/// status until it ends, then read its dataset page by page. A cancelled call aborts its run, so that nobody pays for
-/// results nobody reads; so does a run that outlives <see cref="ApifyOptions.MaxRunTime"/>.
+/// The Instagram actors on Apify, run the way Apify recommends for runs of minutes: start the run, poll its status until
+/// it ends, then read its dataset page by page. Either in one call that long-polls, or step by step for a caller that
+/// follows the run itself and holds no worker slot between checks (<see cref="StartProfilesRunAsync"/>,
+/// <see cref="CheckRunAsync"/>). A cancelled call aborts its run, so that nobody pays for results nobody reads; so does
+/// a run that outlives <see cref="ApifyOptions.MaxRunTime"/>.
 /// </summary>
 public sealed partial class ApifyClient(HttpClient http, IOptions<ApifyOptions> options, ProviderTelemetry telemetry, TimeProvider time,
     ILogger<ApifyClient> logger)
@@ -44,24 +46,77 @@ public sealed partial class ApifyClient(HttpClient http, IOptions<ApifyOptions> 
     public Task<IReadOnlyList<InstagramFollower>> GetFollowersAsync(string username, int maxCount, CancellationToken cancellationToken = default) =>
         RunActorAsync<InstagramFollower>(_options.Actors.Followers, new FollowersScraperInput([username], maxCount), cancellationToken);
 
+    /// <summary>Starts a run of the profile scraper for <paramref name="usernames"/>, for its caller to follow (<see cref="CheckRunAsync"/>).</summary>
+    public Task<ApifyStartedRun> StartProfilesRunAsync(IReadOnlyCollection<string> usernames, CancellationToken cancellationToken = default) =>
+        StartRunAsync(_options.Actors.Profiles, new ProfileScraperInput(usernames), cancellationToken);
+
+    /// <summary>The items of a profile scraper's run that <see cref="CheckRunAsync"/> found succeeded.</summary>
+    public Task<IReadOnlyList<InstagramProfile>> ReadProfilesAsync(ApifyStartedRun run, CancellationToken cancellationToken = default) =>
+        ReadDatasetAsync<InstagramProfile>(run.DatasetId, cancellationToken);
+
+    /// <summary>
+    /// True once <paramref name="run"/> has succeeded, false while it runs; Apify holds the answer up to
+    /// <paramref name="wait"/> (whole seconds; zero answers at once). A run that ended otherwise, or outlived
+    /// <see cref="ApifyOptions.MaxRunTime"/> (then it is aborted), fails as transient: another run may succeed. So does a
+    /// check that fails, after aborting the run: nobody will read it any more.
+    /// </summary>
+    public async Task<bool> CheckRunAsync(ApifyStartedRun run, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var elapsed = time.GetUtcNow() - run.StartedAt;
+        var left = _options.MaxRunTime - elapsed;
+        if (left <= TimeSpan.Zero)
+        {
+            await AbortAsync(run.Id, "it outlived Providers:Apify:MaxRunTime");
+            throw new ProviderException(ProviderIdentity.Apify.Name, string.Create(CultureInfo.InvariantCulture,
+                $"Apify run {run.Id} of {run.Actor} did not end within {_options.MaxRunTime.TotalSeconds:0} s; it was aborted."), transient: true);
+        }
+
+        ApifyRun? state;
+        try
+        {
+            state = await PollAsync(run.Id, TimeSpan.FromSeconds(Math.Ceiling(Math.Min(wait.TotalSeconds, left.TotalSeconds))),
+                mayNotBeVisibleYet: elapsed < NotYetVisibleGrace, cancellationToken);
+        }
+        catch (ProviderException)
+        {
+            await AbortAsync(run.Id, "it could no longer be followed");
+            throw;
+        }
+
+        return state switch
+        {
+            null or { HasEnded: false } => false,
+            { Status: ApifyRunStatus.Succeeded } => true,
+            // The run's own failure (Instagram blocking, its timeout): another run may succeed, so the job retries.
+            _ => throw new ProviderException(ProviderIdentity.Apify.Name, $"Apify run {run.Id} of {run.Actor} ended {state.Status}.", transient: true),
+        };
+    }
+
+    /// <summary>Aborts a run nobody will read (its job was cancelled): best effort, as every abort.</summary>
+    public Task AbortRunAsync(ApifyStartedRun run, string reason) => AbortAsync(run.Id, reason);
+
+    /// <summary>Starts the run and follows it to its end in one call, long-polling: for callers that may hold their slot meanwhile.</summary>
     private async Task<IReadOnlyList<TItem>> RunActorAsync<TItem>(string actor, object input, CancellationToken cancellationToken)
     {
         using var activity = ProviderTelemetry.StartOperation(ProviderIdentity.Apify, "apify.run")?.SetTag("apify.actor", actor);
         var run = await StartRunAsync(actor, input, cancellationToken);
         activity?.SetTag("apify.run_id", run.Id);
-        LogRunStarted(logger, run.Id, actor);
-
-        run = await WaitUntilEndedAsync(run, cancellationToken);
-        if (run.Status != ApifyRunStatus.Succeeded)
+        try
         {
-            // The run's own failure (Instagram blocking, its timeout): another run may succeed, so the job retries.
-            throw new ProviderException(ProviderIdentity.Apify.Name, $"Apify run {run.Id} of {actor} ended {run.Status}.", transient: true);
+            while (!await CheckRunAsync(run, _options.PollWait, cancellationToken))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await AbortAsync(run.Id, "its job was cancelled");
+            throw;
         }
 
-        return await ReadDatasetAsync<TItem>(run.DefaultDatasetId, cancellationToken);
+        return await ReadDatasetAsync<TItem>(run.DatasetId, cancellationToken);
     }
 
-    private async Task<ApifyRun> StartRunAsync(string actor, object input, CancellationToken cancellationToken)
+    private async Task<ApifyStartedRun> StartRunAsync(string actor, object input, CancellationToken cancellationToken)
     {
         var query = $"timeout={(int)Math.Ceiling(_options.MaxRunTime.TotalSeconds)}" + (_options.MemoryMbytes is { } memory ? $"&memory={memory}" : "");
         var request = new HttpRequestMessage(HttpMethod.Post, $"v2/acts/{Uri.EscapeDataString(actor)}/runs?{query}")
@@ -70,59 +125,24 @@ public sealed partial class ApifyClient(HttpClient http, IOptions<ApifyOptions> 
         };
         var started = await _caller.SendJsonAsync<ApifyData<ApifyRun>>(request, new ProviderCall("runs", _options.RequestTimeout, Repeatable: false), "run",
             cancellationToken);
-        return started.Data;
+        LogRunStarted(logger, started.Data.Id, actor);
+        return new ApifyStartedRun(started.Data.Id, actor, started.Data.DefaultDatasetId, time.GetUtcNow());
     }
 
-    private async Task<ApifyRun> WaitUntilEndedAsync(ApifyRun run, CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        var aborted = false;
-        try
-        {
-            while (!run.HasEnded)
-            {
-                var elapsed = time.GetElapsedTime(started);
-                var left = _options.MaxRunTime - elapsed;
-                if (left <= TimeSpan.Zero)
-                {
-                    await AbortAsync(run.Id, "it outlived Providers:Apify:MaxRunTime");
-                    aborted = true;
-                    throw new ProviderException(ProviderIdentity.Apify.Name, string.Create(CultureInfo.InvariantCulture,
-                        $"Apify run {run.Id} did not end within {_options.MaxRunTime.TotalSeconds:0} s; it was aborted."), transient: true);
-                }
-
-                var wait = TimeSpan.FromSeconds(Math.Ceiling(Math.Min(_options.PollWait.TotalSeconds, left.TotalSeconds)));
-                run = await PollAsync(run, wait, mayNotBeVisibleYet: elapsed < NotYetVisibleGrace, cancellationToken);
-            }
-
-            return run;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await AbortAsync(run.Id, "its job was cancelled");
-            throw;
-        }
-        catch (ProviderException) when (!aborted)
-        {
-            // Nobody will read this run any more (the job's next attempt starts its own): stop paying for it.
-            await AbortAsync(run.Id, "it could no longer be followed");
-            throw;
-        }
-    }
-
-    private async Task<ApifyRun> PollAsync(ApifyRun run, TimeSpan wait, bool mayNotBeVisibleYet, CancellationToken cancellationToken)
+    /// <summary>The run's state; null when a run just started is not visible yet (a 404 within <see cref="NotYetVisibleGrace"/>).</summary>
+    private async Task<ApifyRun?> PollAsync(string runId, TimeSpan wait, bool mayNotBeVisibleYet, CancellationToken cancellationToken)
     {
         try
         {
             var polled = await _caller.GetJsonAsync<ApifyData<ApifyRun>>(
-                $"v2/actor-runs/{Uri.EscapeDataString(run.Id)}?waitForFinish={(int)wait.TotalSeconds}",
+                $"v2/actor-runs/{Uri.EscapeDataString(runId)}?waitForFinish={(int)wait.TotalSeconds}",
                 new ProviderCall("run", wait + PollTimeoutMargin), "run", cancellationToken);
             return polled.Data;
         }
         catch (ProviderException exception) when (exception.StatusCode == HttpStatusCode.NotFound && mayNotBeVisibleYet)
         {
             await Task.Delay(NotYetVisiblePause, time, cancellationToken);
-            return run;
+            return null;
         }
     }
 

@@ -56,6 +56,10 @@ public sealed class AppHostFixture : IAsyncLifetime
         // A provider outage a test causes ends within seconds, not the product's minute, and its retries are quick.
         ["Providers__Apify__Resilience__BreakDuration"] = "00:00:02",
         ["Providers__Apify__Resilience__RetryBaseDelay"] = "00:00:00.050",
+        // The sandbox's runs end 0.3 s after they start: profile analyses give their slot back and check again, as they
+        // do on real Apify runs of minutes.
+        ["ProfileAnalytics__RunWait"] = "00:00:00",
+        ["ProfileAnalytics__RunCheckInterval"] = "00:00:00.200",
     };
 
     /// <summary>
