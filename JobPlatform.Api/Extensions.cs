@@ -3,6 +3,7 @@ using JobPlatform.Api.Infrastructure;
 using JobPlatform.Api.Jobs;
 using JobPlatform.Api.RateLimiting;
 using JobPlatform.Api.Validation;
+using JobPlatform.ContentAnalysis;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
@@ -25,6 +26,7 @@ internal static class Extensions
         builder.AddJobEngine();
         builder.AddNpgsqlDbContext<ProfileAnalyticsDbContext>("jobsdb");
         builder.AddProfileAnalytics();
+        builder.AddContentAnalysisJobType();
 
         // Before AddProblemDetails: the first writer that takes a problem writes it, and the dialects' paths are theirs.
         builder.Services.AddSingleton<IProblemDetailsWriter, ErrorDialects>();

@@ -7,6 +7,7 @@ using JobPlatform.Providers.Media;
 using JobPlatform.Providers.OpenAI;
 using JobPlatform.Providers.Resilience;
 using JobPlatform.Providers.Telemetry;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,7 +22,7 @@ public static class ProvidersExtensions
 {
     /// <summary>
     /// The providers' clients (<see cref="ApifyClient"/>, <see cref="FacebookGraphClient"/>, <see cref="OpenAIClient"/>,
-    /// <see cref="MediaRehoster"/>), each provider on an HttpClient of its own whose pipeline replaces the standard
+    /// <see cref="MediaRehoster"/>, and OpenAI's chat as the service's <see cref="IChatClient"/>), each provider on an HttpClient of its own whose pipeline replaces the standard
     /// handler <c>AddServiceDefaults</c> gives every HttpClient; their options (<c>Providers:{Name}</c>), validated at
     /// start; a health check per provider; their meter and activity source in the service's OpenTelemetry.
     /// </summary>
@@ -40,6 +41,8 @@ public static class ProvidersExtensions
             .AddTypedClient<FacebookGraphClient>();
         services.AddProviderHttpClient<OpenAIOptions>(ProviderIdentity.OpenAI, OpenAIFaults.Instance, options => options.ApiKey)
             .AddTypedClient<OpenAIClient>();
+        services.TryAddSingleton<IChatClient>(serviceProvider => OpenAIChatClientFactory.Create(serviceProvider.GetRequiredService<IHttpClientFactory>(),
+            serviceProvider.GetRequiredService<IOptions<OpenAIOptions>>().Value));
         // Downloads carry no credential (CDN URLs are signed); the S3 client signs each of its requests itself.
         services.AddProviderHttpClient<MediaOptions>(ProviderIdentity.Media, MediaFaults.Instance, bearerToken: null);
         services.AddSingleton<MediaRehoster>();

@@ -1,3 +1,4 @@
+using JobPlatform.ContentAnalysis;
 using JobPlatform.Engine;
 using JobPlatform.Engine.Data;
 using JobPlatform.Engine.Jobs;
@@ -18,5 +19,6 @@ internal static class Extensions
         builder.AddJobWorkers(Workload.General);
         builder.AddProviders();
         builder.AddProfileAnalyticsWorkers();
+        builder.AddContentAnalysisJobType();
     }
 }

@@ -33,6 +33,14 @@ public static class JobsApi
                 with another body it is 422. The job's cost is charged to the tenant's credits (402 when they do not
                 cover it). 429 when the tier's concurrent or daily jobs are reached, or the key's request rate;
                 503 with `Retry-After` when the lane is full.
+
+                `content_analysis` (1 credit, AI workers): parameters `{"posts": [{"id": "...", "text": "..."}]}`, 1 to
+                500 posts with distinct ids (1 to 100 characters), each text at most 5,000 characters, the whole
+                request within 256 KiB. Result `{"posts": [{"id", "language": {"code", "confidence"}, "sentiment":
+                {"label", "score"}, "category": {"label", "confidence"}, "engine"}]}`, in the order given: ISO 639-1
+                codes (`und` when undetermined), sentiment `positive|neutral|negative` with a score from -1 to 1,
+                category one of fashion, beauty, food, travel, fitness, sports, tech, music, family, business, pets,
+                other; `engine` is `local` or `llm`.
                 """)
             .ProducesJsonBodyProblems()
             .ProducesProblem(StatusCodes.Status402PaymentRequired)

@@ -8,7 +8,7 @@ namespace JobPlatform.ContentAnalysis.Hosting;
 /// readiness (<see cref="ContentAnalysisHealthCheck"/>) turns healthy only when the first real batch would not pay
 /// for the loading (docs/requirements.md R-003-12, warm-up).
 /// </summary>
-internal sealed partial class ContentAnalysisWarmup(IPostAnalyzer analyzer, ContentAnalysisWarmupState state, ILogger<ContentAnalysisWarmup> logger)
+internal sealed partial class ContentAnalysisWarmup(LocalPostAnalyzer analyzer, ContentAnalysisWarmupState state, ILogger<ContentAnalysisWarmup> logger)
     : BackgroundService
 {
     private static readonly PostText[] Probe =

@@ -31,6 +31,8 @@ public sealed class ContentAnalysisFixture : IDisposable
 
     public IPostAnalyzer Analyzer => _analyzer;
 
+    internal LocalPostAnalyzer Local => _analyzer;
+
     internal ContentDataFiles Files => new(Options.DataDirectory);
 
     public void Dispose() => _analyzer.Dispose();

@@ -42,7 +42,7 @@ public sealed class RequestValidationTests(JobsApiFixture api) : IClassFixture<J
         { "limit not a number", "GET", $"{Jobs}?limit=abc", null, null, 400, "limit" },
         { "limit overflowing", "GET", $"{Jobs}?limit=2147483648", null, null, 400, "limit" },
         { "NUL as a job_type filter", "GET", $"{Jobs}?job_type=%00", null, null, 400, "job_type must be one of" },
-        { "a type only jobs start", "POST", Jobs, "application/json", """{"job_type":"post_analysis","parameters":{"username":"natgeo","post_ids":["1"]}}""", 400, "job_type must be one of: diagnostic, profile_analysis." },
+        { "a type only jobs start", "POST", Jobs, "application/json", """{"job_type":"post_analysis","parameters":{"username":"natgeo","post_ids":["1"]}}""", 400, "job_type must be one of: content_analysis, diagnostic, profile_analysis." },
         { "cursor of negative time", "GET", $"{Jobs}?cursor={Cursor("-5")}", null, null, 400, "cursor" },
         { "cursor beyond time", "GET", $"{Jobs}?cursor={Cursor(long.MaxValue.ToString(CultureInfo.InvariantCulture))}", null, null, 400, "cursor" },
         { "admin name of the wrong type", "POST", Tenants, "application/json", """{"name":{},"tier":"free"}""", 400, "$.name" },
