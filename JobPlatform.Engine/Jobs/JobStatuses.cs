@@ -9,14 +9,15 @@ public static class JobStatuses
 {
     /// <summary>
     /// Waiting to run. In: accepted by the API; a failed attempt with attempts left (after its retry delay); an attempt
-    /// given back at shutdown or reclaimed after its worker died; a dead letter redriven by an operator. Out: claimed by
+    /// given back at shutdown or reclaimed after its worker died; a dead letter redriven by an operator; a
+    /// <see cref="Waiting"/> job whose children ended or whose snooze is over. Out: claimed by
     /// a worker (<see cref="Processing"/>), or cancelled by its owner (<see cref="Cancelled"/>, refunded).
     /// </summary>
     public const string Queued = "queued";
 
     /// <summary>
     /// An attempt holds the job's lease and runs it. Out: the handler's outcome (<see cref="Completed"/>,
-    /// <see cref="Waiting"/> when it started children, <see cref="Queued"/> for a retry, <see cref="Failed"/> after the
+    /// <see cref="Waiting"/> when it started children or snoozed, <see cref="Queued"/> for a retry, <see cref="Failed"/> after the
     /// last attempt or at once on a permanent failure, <see cref="Cancelled"/> when the owner asked); or the sweeper,
     /// when the lease expired unrenewed, as for a failed attempt.
     /// </summary>
@@ -24,9 +25,10 @@ public static class JobStatuses
 
     /// <summary>
     /// Stored only, never shown: clients read it as <see cref="Processing"/> (<see cref="Shown"/>). The handler started
-    /// child jobs and gave its worker slot back; no attempt runs and no lease is held. In: a step that returned
-    /// <see cref="JobStep.AwaitChildren"/>. Out: the end of its last child (<see cref="Queued"/>, due at once, to run
-    /// its next step), or its owner's cancellation (<see cref="Cancelled"/>, with its children).
+    /// child jobs, or waits for something outside, and gave its worker slot back; no attempt runs and no lease is held.
+    /// In: a step that returned <see cref="JobStep.AwaitChildren"/> or <see cref="JobStep.Snooze"/>. Out: the end of its
+    /// last child, or the end of its snooze (<see cref="Queued"/>, due at once, to run its next step), or its owner's
+    /// cancellation (<see cref="Cancelled"/>, with its children).
     /// </summary>
     public const string Waiting = "waiting";
 

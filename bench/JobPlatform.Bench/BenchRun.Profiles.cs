@@ -177,17 +177,18 @@ public sealed partial class BenchRun
             var endToEnd = completed.Select(j => (j.CompletedAt!.Value - j.CreatedAt).TotalSeconds).Order().ToList();
             var byMinute = Enumerable.Range(0, (int)Math.Ceiling(window.TotalMinutes))
                 .Select(m => completed.Count(j => (int)((j.CompletedAt!.Value - start).TotalMinutes) == m)).ToList();
+            var endToEndP50 = endToEnd.Count == 0 ? (double?)null : Math.Round(LatencySummary.Percentile(endToEnd, 50), 1);
+            var failed = jobs.Count(j => j.Status == "failed" && j.CompletedAt <= end);
+            var (queued, running) = (jobs.Count(j => j.Status == "queued"), jobs.Count(j => j.Status is "processing" or "waiting"));
+            // Written before the clean-up below, which cannot change them.
+            log.WriteLine($"  {started} jobs started, {completed.Count} completed ({Math.Round(completed.Count / window.TotalMinutes, 1)}/min, by minute "
+                + $"{string.Join(" ", byMinute)}), end-to-end p50 {endToEndP50?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} s, "
+                + $"{queued} queued and {running} running at the end, {failed} failed");
             var cancelled = await CancelUnfinishedAsync(tenant);
             await system.DrainAsync(tenant, DrainTimeout);
 
             var result = new ProfileAnalysesRun(profile.ProfileLatency, users, started, window.TotalSeconds, completed.Count,
-                Math.Round(completed.Count / window.TotalMinutes, 1),
-                endToEnd.Count == 0 ? null : Math.Round(LatencySummary.Percentile(endToEnd, 50), 1), byMinute,
-                jobs.Count(j => j.Status == "failed" && j.CompletedAt <= end),
-                jobs.Count(j => j.Status == "queued"), jobs.Count(j => j.Status is "processing" or "waiting"), cancelled, resources);
-            log.WriteLine($"  {result.JobsStarted} jobs started, {result.Completed} completed ({result.CompletedPerMinute}/min, by minute "
-                + $"{string.Join(" ", byMinute)}), end-to-end p50 {result.EndToEndP50Seconds?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} s, "
-                + $"{result.StillQueued} queued and {result.StillRunning} running at the end, {result.Failed} failed");
+                Math.Round(completed.Count / window.TotalMinutes, 1), endToEndP50, byMinute, failed, queued, running, cancelled, resources);
             LogCpu(resources, window.TotalSeconds);
             return result;
         }
