@@ -38,7 +38,7 @@ public sealed partial class JobStore
                     job.ProgressMessage = "Cancelled by the owner";
                     // Saved before the counters: a child's end locks its parent's row (migration 0007's trigger) and
                     // the parent's requeue takes a counter row, so every ending statement locks job rows first, then
-                    // counter rows. Taking a counter row first deadlocked with a completion batch that shared its shard.
+                    // counter rows. Taking a counter row first could deadlock with a completion batch sharing its shard.
                     await db.SaveChangesAsync(cancellationToken);
                     await (job.ParentId is null
                         ? db.Database.ExecuteSqlRawAsync(RefundQueuedSql, [job.TenantId, job.Cost, job.Priority], cancellationToken)
