@@ -208,10 +208,19 @@ public sealed partial class BenchRun
         var ids = await system.UnfinishedJobIdsAsync(tenant);
         log.WriteLine($"  cancelling {ids.Count} unfinished jobs");
         var unavailable = 0;
+        bool Answered(HttpResponseMessage response)
+        {
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                Interlocked.Increment(ref unavailable);
+                return true;
+            }
+
+            return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict;
+        }
+
         await ClosedLoopLoad.RunAsync(tenant.Replicas, ids.Count, BenchProfile.Outstanding,
-            i => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/jobs/{ids[i]}"),
-            response => response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict
-                || (response.StatusCode == HttpStatusCode.ServiceUnavailable && Interlocked.Increment(ref unavailable) > 0));
+            i => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/jobs/{ids[i]}"), Answered);
         if (unavailable > 0)
         {
             // Not cancelled: such a job ends on its own, and the drain that follows waits for it.
